@@ -1,0 +1,11 @@
+/** Jest compiles TypeScript with SWC (no type-check: `npm test` runs `tsc --noEmit` first). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>'],
+  testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // ESM-only transitive dependencies (STACK.md): let SWC compile them to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|quick-lru|mercurius)/)'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,120 @@
+/**
+ * The reference marketplace adapter: every record in memory, every query done
+ * by the pure engine in `memory.ts`. The conformance suite runs on it (so the
+ * suite itself is tested), the oracle tests use it as cooperatives, and the
+ * benchmarks use it for synthetic cooperatives.
+ */
+import { addMoney, multiplyMoney, ZERO_KRW } from '../../core/domain/legacy';
+import { sbnetError } from '../../core/errors';
+import {
+  matchesOrderFilter,
+  matchesProductFilter,
+  matchesSupplierFilter,
+  orderSegment,
+  orderSortKey,
+  orderStatsOf,
+  pageRows,
+  productSortKey,
+  productStatsOf,
+  supplierSortKey,
+} from './memory';
+import type {
+  MarketplaceAdapter,
+  OrderDimension,
+  OrderFilter,
+  OrderRecord,
+  Page,
+  PageRequest,
+  PlaceOrderRequest,
+  ProductDimension,
+  ProductFilter,
+  ProductOrderField,
+  ProductRecord,
+  ProductStatsRow,
+  OrderStatsRow,
+  SupplierFilter,
+  SupplierRecord,
+} from './port';
+
+export interface InMemoryData {
+  products: ProductRecord[];
+  suppliers: SupplierRecord[];
+  orders: OrderRecord[];
+}
+
+export class InMemoryMarketplace implements MarketplaceAdapter {
+  readonly kind = 'memory';
+  private readonly products = new Map<string, ProductRecord>();
+  private readonly suppliers = new Map<string, SupplierRecord>();
+  private readonly orders = new Map<string, OrderRecord>();
+  private nextOrder = 1;
+
+  constructor(data: InMemoryData, private readonly now: () => Date = () => new Date()) {
+    for (const p of data.products) this.products.set(p.localId, p);
+    for (const s of data.suppliers) this.suppliers.set(s.localId, s);
+    for (const o of data.orders) this.orders.set(o.localId, o);
+  }
+
+  async searchProducts(request: PageRequest<ProductFilter, ProductOrderField>): Promise<Page<ProductRecord>> {
+    return pageRows([...this.products.values()], request, matchesProductFilter, productSortKey);
+  }
+
+  async getProducts(localIds: readonly string[]): Promise<Array<ProductRecord | null>> {
+    return localIds.map((id) => this.products.get(id) ?? null);
+  }
+
+  async searchSuppliers(request: PageRequest<SupplierFilter, 'NAME'>): Promise<Page<SupplierRecord>> {
+    return pageRows([...this.suppliers.values()], request, matchesSupplierFilter, supplierSortKey);
+  }
+
+  async getSuppliers(localIds: readonly string[]): Promise<Array<SupplierRecord | null>> {
+    return localIds.map((id) => this.suppliers.get(id) ?? null);
+  }
+
+  async searchOrders(request: PageRequest<OrderFilter, 'ORDERED_AT'>): Promise<Page<OrderRecord>> {
+    return pageRows([...this.orders.values()], request, matchesOrderFilter, orderSortKey);
+  }
+
+  async getOrders(localIds: readonly string[]): Promise<Array<OrderRecord | null>> {
+    return localIds.map((id) => this.orders.get(id) ?? null);
+  }
+
+  async productStats(filter: ProductFilter, groupBy: readonly ProductDimension[]): Promise<ProductStatsRow[]> {
+    const regionOf = (p: ProductRecord) => (p.supplierLocalId ? this.suppliers.get(p.supplierLocalId)?.region ?? null : null);
+    return productStatsOf([...this.products.values()], filter, groupBy, regionOf);
+  }
+
+  async orderStats(filter: OrderFilter, groupBy: readonly OrderDimension[]): Promise<OrderStatsRow[]> {
+    return orderStatsOf([...this.orders.values()], filter, groupBy, (o) => orderSegment(o, (id) => this.products.get(id)));
+  }
+
+  async placeOrder(request: PlaceOrderRequest): Promise<OrderRecord> {
+    const existing = [...this.orders.values()].find((o) => o.idempotencyKey === request.idempotencyKey);
+    if (existing) return existing;
+    const lines = request.lines.map((line) => {
+      const product = this.products.get(line.productLocalId);
+      if (!product) throw sbnetError('BAD_USER_INPUT', { message: `Unknown product ${line.productLocalId}` });
+      return { productLocalId: line.productLocalId, quantity: line.quantity, unitPrice: product.price, amount: multiplyMoney(product.price, line.quantity) };
+    });
+    const order: OrderRecord = {
+      localId: `O-${String(this.nextOrder++).padStart(6, '0')}-${this.orders.size}`,
+      buyer: request.buyer,
+      supplierLocalId: this.products.get(request.lines[0].productLocalId)?.supplierLocalId ?? null,
+      lines,
+      total: lines.reduce((sum, l) => addMoney(sum, l.amount), ZERO_KRW),
+      status: 'RECEIVED',
+      orderedAt: this.now().toISOString(),
+      idempotencyKey: request.idempotencyKey,
+    };
+    this.orders.set(order.localId, order);
+    return order;
+  }
+
+  async cancelOrder(localId: string): Promise<OrderRecord> {
+    const order = this.orders.get(localId);
+    if (!order) throw sbnetError('BAD_USER_INPUT', { message: `Unknown order ${localId}` });
+    const cancelled: OrderRecord = { ...order, status: 'CANCELLED' };
+    this.orders.set(localId, cancelled);
+    return cancelled;
+  }
+}
