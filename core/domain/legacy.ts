@@ -14,12 +14,14 @@ export const VAT_RATE = 0.1;
 
 /**
  * Money excluding VAT from a legacy price. A VAT-inclusive price P splits into
- * supply amount round(P / 1.1) and VAT P − supply (so the two add up to what the
+ * supply amount round(10P / 11) and VAT P − supply (so the two add up to what the
  * legacy system charged); an exclusive price A gets VAT round(A × 0.1).
+ * 10P/11 is exact in doubles for integer P and never lands on .5, so SQL
+ * adapters get the same amount with integer arithmetic `(10 * P + 5) / 11`.
  */
 export function toMoney(price: number, includesVat: boolean): Money {
   if (includesVat) {
-    const amount = Math.round(price / (1 + VAT_RATE));
+    const amount = Math.round((price * 10) / 11);
     return { amount, vat: Math.round(price) - amount, currency: 'KRW' };
   }
   const amount = Math.round(price);
