@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, print, validate, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { projectPath } from '../../../core/paths';
+import { marketplaceRouting } from '../../../subgraphs/marketplace/routing';
+import { collectFields } from '../collect';
+import { parseOperation, singleFieldDocument } from '../operation';
+import { AFTER_VARIABLE_DEFINITION, rewriteConnectionField, rewriteStatsField } from '../rewrite';
+import type { ConnectionSpec, StatsSpec } from '../spec';
+
+const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(projectPath('subgraphs/marketplace/schema.graphql'), 'utf8')) });
+const products = marketplaceRouting.fields.products as ConnectionSpec;
+
+const OPERATIONS = [
+  '{ products { nodes { name } } }',
+  'query Q($f: ProductFilter, $a: String, $n: Int) { products(filter: $f, after: $a, first: $n) { e: edges { c: cursor n: node { ...P } } total: totalCount } } fragment P on Product { id n2: name price { amount } }',
+  'query Q($skip: Boolean!) { p: products(orderBy: {field: PRICE, direction: DESC}) { ... on ProductConnection { pageInfo { hasNextPage } } nodes @skip(if: $skip) { sku } } other: product(id: "a:1") { id } }',
+  'query { products(after: "x") { edges { node { supplier { name products(first: 2) { totalCount } } } } } }',
+];
+
+function rootFields(text: string) {
+  const parsed = parseOperation(parse(text));
+  const fields = collectFields(parsed.operation.selectionSet, parsed.fragments, { skip: false });
+  return { parsed, fields };
+}
+
+describe('rewriteConnectionField', () => {
+  it.each(OPERATIONS)('keeps the operation valid against the role schema: %s', (text) => {
+    const { parsed, fields } = rootFields(text);
+    for (const field of fields.filter((f) => f.fieldName === 'products')) {
+      const doc = singleFieldDocument(parsed, rewriteConnectionField(field.nodes[0], products), [AFTER_VARIABLE_DEFINITION]);
+      expect(validate(schema, doc)).toEqual([]);
+      // The client's own selections are all still there, untouched.
+      expect(print(doc)).toContain(print(field.nodes[0].selectionSet!).slice(1, -1).trim().split('\n')[0].trim());
+    }
+  });
+
+  it('drops variables and fragments the field no longer uses, and never mutates its input', () => {
+    const { parsed, fields } = rootFields(OPERATIONS[1]);
+    const before = print(parsed.document);
+    const doc = singleFieldDocument(parsed, rewriteConnectionField(fields[0].nodes[0], products), [AFTER_VARIABLE_DEFINITION]);
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    expect(op.variableDefinitions!.map((v) => v.variable.name.value).sort()).toEqual(['__sb_after', 'f', 'n']);
+    expect(print(parsed.document)).toBe(before);
+  });
+
+  it('adds every sort key and the paging fields under reserved aliases', () => {
+    const { fields } = rootFields(OPERATIONS[0]);
+    const out = print(rewriteConnectionField(fields[0].nodes[0], products) as FieldNode);
+    for (const s of ['__sb_k_NAME: name', '__sb_k_PRICE: price', '__sb_k_UPDATED_AT: updatedAt', '__sb_c: cursor', '__sb_tc: totalCount', 'after: $__sb_after']) {
+      expect(out).toContain(s);
+    }
+  });
+});
+
+describe('rewriteStatsField', () => {
+  it.each(['productStats', 'orderStats'])('keeps %s valid', (name) => {
+    const text = `query($g: [${name === 'productStats' ? 'Product' : 'Order'}Dimension!]) { s: ${name}(groupBy: $g) { count } }`;
+    const { parsed, fields } = rootFields(text);
+    const doc = singleFieldDocument(parsed, rewriteStatsField(fields[0].nodes[0], marketplaceRouting.fields[name] as StatsSpec));
+    expect(validate(schema, doc)).toEqual([]);
+  });
+});

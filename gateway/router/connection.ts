@@ -1,0 +1,163 @@
+/**
+ * Merging one connection field from the cooperatives that answered: k-way
+ * merge on the added sort keys, composite cursors, summed totalCount, and the
+ * answer shaped from the client's own selection (aliases, fragments,
+ * directives) with everything the rewrite added left out.
+ */
+import type { SortDirection, SortValue } from '../../core/order';
+import { subfields, type CollectedField, type Fragments, type Variables } from './collect';
+import { CursorCodec, type Positions } from './cursor';
+import { kWayMerge, type MergePick, type MergeRow } from './merge';
+import { CONNECTION_KEYS as K } from './rewrite';
+import type { SortKeySpec } from './spec';
+
+type Obj = Record<string, unknown>;
+
+export interface ConnectionPart {
+  cooperativeId: string;
+  /** The cooperative's value for the (rewritten) connection field. */
+  value: Obj;
+}
+
+export interface ConnectionMergeInput {
+  parts: readonly ConnectionPart[];
+  /** Positions the page started from (from the client's `after`), for every cooperative in scope. */
+  start: Positions;
+  /** Whether some cooperative in scope is missing from this page. */
+  incomplete: boolean;
+  first: number;
+  sortKeyName: string;
+  sortKey: SortKeySpec;
+  direction: SortDirection;
+  /** The client's selections under the connection field. */
+  selections: readonly CollectedField[];
+  fragments: Fragments;
+  variables: Variables;
+  typename: string;
+  codec: CursorCodec;
+  binding: string;
+}
+
+interface MergeState {
+  picks: MergePick[];
+  /** Composite cursor after the i-th pick (lazy: only encoded when selected). */
+  cursorAfter(i: number): string;
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export function mergeConnection(input: ConnectionMergeInput): Obj {
+  const state = mergeState(input);
+  const out: Obj = {};
+  for (const field of input.selections) {
+    out[field.responseKey] = shapeField(field, state, input);
+  }
+  return out;
+}
+
+function mergeState(input: ConnectionMergeInput): MergeState {
+  const rows = input.parts.map((p) => edgeRows(p.value, input.sortKeyName, input.sortKey));
+  const picks = kWayMerge(rows, input.direction, input.first);
+  const taken = new Array<number>(input.parts.length).fill(0);
+  for (const pick of picks) taken[pick.source]++;
+  const encode = (positions: Positions) => input.codec.encode({ binding: input.binding, positions });
+  const encoded = new Map<number, string>();
+  const cursorAfter = (i: number) => {
+    if (!encoded.has(i)) encoded.set(i, encode(positionsAfter(input, picks, i)));
+    return encoded.get(i)!;
+  };
+  const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || pageInfoOf(p.value).hasNextPage === true);
+  return {
+    picks,
+    cursorAfter,
+    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? encode(input.start) : null,
+    hasNextPage,
+    totalCount: input.parts.reduce((n, p) => n + Number(p.value[K.totalCount] ?? 0), 0),
+  };
+}
+
+/**
+ * Positions after pick `i`: each cooperative's last picked row's cursor, or
+ * where it started (cooperatives missing from the page keep their start, so
+ * their rows come on a later page once they answer).
+ */
+function positionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], i: number): Positions {
+  const current: Record<string, string> = { ...input.start };
+  for (const pick of picks.slice(0, i + 1)) {
+    const part = input.parts[pick.source];
+    const edge = (part.value[K.edges] as Obj[])[pick.index];
+    current[part.cooperativeId] = String(edge[K.cursor]);
+  }
+  return current;
+}
+
+function edgeRows(value: Obj, keyName: string, key: SortKeySpec): MergeRow[] {
+  const edges = (value[K.edges] as Obj[] | undefined) ?? [];
+  return edges.map((edge) => {
+    const node = edge[K.node] as Obj;
+    return { key: sortValue(node[K.sortKey(keyName)], key), id: String(node[K.id]) };
+  });
+}
+
+/** Reads the added sort key (nested for paths like price.amount) as a comparable value. */
+export function sortValue(raw: unknown, key: SortKeySpec): SortValue {
+  let value = raw;
+  for (const step of key.path.slice(1)) value = value == null ? null : (value as Obj)[step];
+  if (value == null) return null;
+  switch (key.kind) {
+    case 'number':
+      return Number(value);
+    case 'instant':
+      return Date.parse(String(value));
+    case 'string':
+      return String(value).normalize('NFC');
+  }
+}
+
+function pageInfoOf(value: Obj): { hasNextPage?: boolean; endCursor?: string | null } {
+  return (value[K.pageInfo] as { hasNextPage?: boolean } | undefined) ?? {};
+}
+
+function shapeField(field: CollectedField, state: MergeState, input: ConnectionMergeInput): unknown {
+  switch (field.fieldName) {
+    case 'edges':
+      return shapeEdges(field, state, input);
+    case 'nodes':
+      return state.picks.map((pick) => listAt(input.parts[pick.source].value, field.responseKey)[pick.index]);
+    case 'pageInfo':
+      return shapePageInfo(field, state, input);
+    case 'totalCount':
+      return state.totalCount;
+    case '__typename':
+      return input.typename;
+    default:
+      return null;
+  }
+}
+
+function shapeEdges(field: CollectedField, state: MergeState, input: ConnectionMergeInput): Obj[] {
+  const cursorKeys = subfields(field, input.fragments, input.variables)
+    .filter((f) => f.fieldName === 'cursor')
+    .map((f) => f.responseKey);
+  return state.picks.map((pick, i) => {
+    const edge = { ...(listAt(input.parts[pick.source].value, field.responseKey)[pick.index] as Obj) };
+    for (const key of cursorKeys) edge[key] = state.cursorAfter(i);
+    return edge;
+  });
+}
+
+function shapePageInfo(field: CollectedField, state: MergeState, input: ConnectionMergeInput): Obj {
+  const out: Obj = {};
+  for (const sub of subfields(field, input.fragments, input.variables)) {
+    if (sub.fieldName === 'hasNextPage') out[sub.responseKey] = state.hasNextPage;
+    else if (sub.fieldName === 'endCursor') out[sub.responseKey] = state.endCursor;
+    else if (sub.fieldName === '__typename') out[sub.responseKey] = 'PageInfo';
+    else out[sub.responseKey] = null;
+  }
+  return out;
+}
+
+function listAt(value: Obj, key: string): unknown[] {
+  return (value[key] as unknown[] | undefined) ?? [];
+}

@@ -1,0 +1,122 @@
+/**
+ * The one place the tenant router calls a cooperative's subgraph. Every call
+ * goes through `send`, which keeps a pooled keep-alive connection per origin,
+ * enforces the cooperative's deadline, turns every transport failure into a
+ * result (never a throw), and reports each call (cooperative, role, duration,
+ * outcome) to observers — metrics and the live status view hang off that.
+ */
+import { Agent, request } from 'undici';
+import type { GraphQLFormattedError } from 'graphql';
+
+export type CallOutcome = 'ok' | 'graphql_error' | 'timeout' | 'refused' | 'http_error' | 'bad_response';
+
+export interface CooperativeCall {
+  cooperativeId: string;
+  role: string;
+  url: string;
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string;
+  deadlineMs: number;
+  /** Headers to forward (request id, signed identity…). */
+  headers?: Record<string, string>;
+  /** Mutations are never retried anywhere down the line. */
+  mutation: boolean;
+}
+
+export interface CallRecord {
+  cooperativeId: string;
+  role: string;
+  durationMs: number;
+  outcome: CallOutcome;
+}
+
+export type SendResult =
+  | { ok: true; data: Record<string, unknown> | null; errors?: GraphQLFormattedError[] }
+  | { ok: false; outcome: Exclude<CallOutcome, 'ok' | 'graphql_error'>; reason: string };
+
+export type CallObserver = (record: CallRecord) => void;
+
+export interface Sender {
+  send(call: CooperativeCall): Promise<SendResult>;
+  onCall(observer: CallObserver): () => void;
+  close(): Promise<void>;
+}
+
+export class HttpSender implements Sender {
+  private readonly agent: Agent;
+  private readonly observers = new Set<CallObserver>();
+
+  constructor(options: { connectionsPerOrigin?: number } = {}) {
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 32,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+    });
+  }
+
+  onCall(observer: CallObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  async send(call: CooperativeCall): Promise<SendResult> {
+    const started = performance.now();
+    const result = await this.exchange(call);
+    const outcome: CallOutcome = result.ok ? (result.errors?.length && !result.data ? 'graphql_error' : 'ok') : result.outcome;
+    const record = { cooperativeId: call.cooperativeId, role: call.role, durationMs: performance.now() - started, outcome };
+    for (const observer of this.observers) observer(record);
+    return result;
+  }
+
+  private async exchange(call: CooperativeCall): Promise<SendResult> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), call.deadlineMs);
+    try {
+      const response = await request(call.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        signal: abort.signal,
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...call.headers },
+        body: JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName }),
+      });
+      const text = await response.body.text();
+      return parseResponse(response.statusCode, text);
+    } catch (err) {
+      if (abort.signal.aborted) return { ok: false, outcome: 'timeout', reason: `no answer within ${call.deadlineMs} ms` };
+      return { ok: false, outcome: 'refused', reason: describeTransportError(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+/** A GraphQL-over-HTTP answer; 4xx with a GraphQL body is still a GraphQL answer. */
+export function parseResponse(status: number, text: string): SendResult {
+  let body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, outcome: status >= 400 ? 'http_error' : 'bad_response', reason: `HTTP ${status} with a body that is not JSON` };
+  }
+  if (body === null || typeof body !== 'object' || (!('data' in body) && !Array.isArray(body.errors))) {
+    return { ok: false, outcome: status >= 400 ? 'http_error' : 'bad_response', reason: `HTTP ${status} without a GraphQL answer` };
+  }
+  if (status >= 500 && !body.data) return { ok: false, outcome: 'http_error', reason: `HTTP ${status}: ${firstMessage(body.errors)}` };
+  return { ok: true, data: body.data ?? null, errors: body.errors };
+}
+
+function firstMessage(errors: GraphQLFormattedError[] | undefined): string {
+  return errors?.[0]?.message ?? 'no message';
+}
+
+function describeTransportError(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  return `${code ?? 'transport error'}: ${e.cause?.message ?? e.message ?? String(err)}`;
+}

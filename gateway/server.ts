@@ -1,0 +1,108 @@
+/**
+ * The SB-NET gateway: composes the supergraph from supergraph.yaml, gives each
+ * tenant group a tenant router and each ordinary subgraph a plain data
+ * source, and serves `/graphql`, `/healthz`, `/readyz`, `/metrics`.
+ */
+import { randomBytes } from 'node:crypto';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { serveApollo, type RunningServer } from '../core/http/serve';
+import { createLogger, type Logger } from '../core/log';
+import { Registry } from '../core/registry';
+import { composeSupergraph, tenantGroupOfUrl } from './composition';
+import type { SupergraphConfig } from './config/supergraphConfig';
+import { GatewayMetrics } from './metrics';
+import { PlainDataSource } from './plainDataSource';
+import { routingFor } from './roles';
+import { CursorCodec } from './router/cursor';
+import { TenantGroupDataSource } from './router/dataSource';
+import { HttpSender, type Sender } from './router/send';
+import { StatusTracker } from './status';
+
+export interface GatewayOptions {
+  config: SupergraphConfig;
+  /** Overrides `gateway.port` (0 = any free port). */
+  port?: number;
+  host?: string;
+  /** The live registry (default: the config's cooperatives). */
+  registry?: Registry;
+  sender?: Sender;
+  log?: Logger;
+}
+
+export interface RunningGateway extends RunningServer {
+  registry: Registry;
+  sender: Sender;
+  status: StatusTracker;
+  metrics: GatewayMetrics;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config } = options;
+  const log = options.log ?? createLogger('gateway');
+  const registry = options.registry ?? new Registry(config.cooperatives);
+  const sender = options.sender ?? new HttpSender();
+  const status = new StatusTracker();
+  const metrics = new GatewayMetrics();
+  sender.onCall((call) => {
+    status.record(call);
+    metrics.record(call);
+  });
+
+  const { supergraphSdl } = composeSupergraph(config);
+  const codec = new CursorCodec(cursorSecret(config, log));
+  const deadlines = new Map(config.subgraphs.map((s) => [s.name, config.gateway.deadlineMs]));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: log,
+    buildService: ({ name, url }) => {
+      const group = url ? tenantGroupOfUrl(url) : undefined;
+      if (group) {
+        const deps = { role: group, registry, sender, codec, defaultDeadlineMs: config.gateway.deadlineMs };
+        return new TenantGroupDataSource(deps, routingFor(group));
+      }
+      return new PlainDataSource(name, url ?? '', sender, deadlines.get(name) ?? config.gateway.deadlineMs);
+    },
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    introspection: config.gateway.introspection,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    logger: log,
+  });
+  await apollo.start();
+
+  const json = (body: unknown, status = 200) => ({ status, body: JSON.stringify(body) });
+  const server = await serveApollo(apollo, {
+    host: options.host ?? config.gateway.host,
+    port: options.port ?? config.gateway.port,
+    routes: {
+      '/healthz': () => json({ status: 'ok' }),
+      '/readyz': () => json({ ready: true, cooperatives: status.snapshot(registry.list().map((c) => c.id)) }),
+      '/status': () => json(status.snapshot(registry.list().map((c) => c.id))),
+      '/metrics': async () => ({ status: 200, body: await metrics.text(), contentType: 'text/plain; version=0.0.4' }),
+    },
+  });
+  return {
+    ...server,
+    registry,
+    sender,
+    status,
+    metrics,
+    close: async () => {
+      await server.close();
+      await apollo.stop();
+      if (!options.sender) await sender.close();
+    },
+  };
+}
+
+/** The configured cursor secret, or a random one (cursors then do not outlive this process). */
+function cursorSecret(config: SupergraphConfig, log: Logger): string {
+  if (config.gateway.cursorSecret) return config.gateway.cursorSecret;
+  const secret = process.env.SBNET_CURSOR_SECRET;
+  if (secret) return secret;
+  log.warn('no gateway.cursorSecret configured: using a random one, so cursors do not survive a restart or cross gateway instances');
+  return randomBytes(32).toString('hex');
+}
