@@ -44,7 +44,7 @@ export function sbnetError(code: ErrorCode, options: SbnetErrorOptions = {}): Gr
   const message = options.message ?? formatMessage(code, details);
   return new GraphQLError(message, {
     path: options.path,
-    extensions: { code, ...details },
+    extensions: { ...details, code },
   });
 }
 

@@ -66,12 +66,13 @@ function lineOfPath(doc: Document, counter: LineCounter, path: ConfigPath): numb
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
       if (!pair) break;
+      // Point at the key's line: for a block value that is where the reader looks.
       last = pair.key;
       node = pair.value;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];
+      if (node) last = node;
     } else break;
-    if (node) last = node;
   }
   const range = (last as YamlNode | null)?.range;
   return range ? counter.linePos(range[0]).line : null;

@@ -20,7 +20,7 @@ export async function resolveByInput(req: FieldRequest, spec: ByInputSpec): Prom
   if (!ids.length) throw sbnetError('BAD_USER_INPUT', { message: `${req.field.fieldName} refers to no cooperative's ids` });
   const owners = [...new Set(ids.map((id) => parseGlobalId(id).cooperativeId))].sort();
   if (owners.length > 1) {
-    throw sbnetError('CROSS_COOPERATIVE_ORDER', { details: { cooperatives: owners.join(', ') } });
+    throw sbnetError('CROSS_COOPERATIVE_ORDER', { details: { cooperatives: owners } });
   }
   return sendToOwner(req, owners[0]);
 }

@@ -1,0 +1,20 @@
+/**
+ * Every legacy kind the network can reach, by the name given to
+ * `sbnet subgraph <role> --adapter <kind>`. A new kind is one folder in
+ * `adapters/` exporting an AdapterFactory, one line here, and a pass of the
+ * conformance suite.
+ */
+import { restAdapter } from './rest';
+import { sqliteAdapter } from './sql';
+import type { AdapterFactory } from './types';
+
+export const ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
+  [restAdapter.kind]: restAdapter,
+  [sqliteAdapter.kind]: sqliteAdapter,
+};
+
+export function adapterFactory(kind: string): AdapterFactory {
+  const factory = ADAPTERS[kind];
+  if (!factory) throw new Error(`Unknown adapter kind "${kind}" (known: ${Object.keys(ADAPTERS).sort().join(', ')})`);
+  return factory;
+}

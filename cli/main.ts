@@ -1,0 +1,133 @@
+/**
+ * `sbnet`: the one command line of SB-NET (DESIGN.md §3 "Command line").
+ *   sbnet gateway --config supergraph.yaml [--port 4000]
+ *   sbnet subgraph network --config supergraph.yaml [--port N]
+ *   sbnet subgraph marketplace|erp --adapter <kind> --config <coop.yaml> [--port N]
+ *   sbnet compose --config supergraph.yaml
+ *   sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { loadCoopConfig } from '../core/coopConfig';
+import { createLogger } from '../core/log';
+import { Registry } from '../core/registry';
+import { ConfigError } from '../core/yamlConfig';
+import { CompositionError, composeSupergraph } from '../gateway/composition';
+import { loadSupergraphConfig } from '../gateway/config/supergraphConfig';
+import { startGateway } from '../gateway/server';
+import { importClassificationsCsv } from '../subgraphs/network/importClassifications';
+import { startNetworkSubgraph } from '../subgraphs/network/start';
+import { startRoleSubgraph } from '../subgraphs/startCooperative';
+import { announceReady, stopOnSignals } from './run';
+
+const USAGE = `usage:
+  sbnet gateway --config supergraph.yaml [--port 4000] [--host 127.0.0.1]
+  sbnet subgraph network --config supergraph.yaml [--port N]
+  sbnet subgraph marketplace|erp --adapter <kind> --config <coop.yaml> [--port N]
+  sbnet compose --config supergraph.yaml
+  sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  adapter: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = { config?: string; port?: string; host?: string; adapter?: string; out?: string; help?: boolean };
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    await dispatch(positionals, values);
+  } catch (err) {
+    fail(err);
+  }
+}
+
+async function dispatch(args: string[], flags: Flags): Promise<void> {
+  const [command, sub, extra] = args;
+  if (flags.help || !command) return void process.stdout.write(`${USAGE}\n`);
+  switch (command) {
+    case 'gateway':
+      return runGateway(flags);
+    case 'subgraph':
+      if (sub === 'network') return runNetwork(flags);
+      if (sub === 'marketplace' || sub === 'erp') return runRole(sub, flags);
+      throw usage(`unknown subgraph role "${sub ?? ''}" (network, marketplace, erp)`);
+    case 'compose':
+      return void process.stdout.write(`${composeSupergraph(loadSupergraphConfig(required(flags.config, '--config'))).supergraphSdl}\n`);
+    case 'classifications':
+      if (sub !== 'import' || !extra) throw usage('sbnet classifications import <file.csv> [--out <file>]');
+      return importClassifications(extra, flags);
+    default:
+      throw usage(`unknown command "${command}"`);
+  }
+}
+
+async function runGateway(flags: Flags): Promise<void> {
+  const config = loadSupergraphConfig(required(flags.config, '--config'));
+  const port = portOf(flags.port ?? process.env.PORT);
+  const gateway = await startGateway({ config, port, host: flags.host });
+  announceReady('gateway', gateway.url);
+  stopOnSignals([gateway]);
+}
+
+async function runNetwork(flags: Flags): Promise<void> {
+  const config = loadSupergraphConfig(required(flags.config, '--config'));
+  const spec = config.subgraphs.find((s) => s.name === 'network');
+  const port = portOf(flags.port) ?? (spec?.routingUrl ? Number(new URL(spec.routingUrl).port) || undefined : undefined);
+  const server = await startNetworkSubgraph({ registry: new Registry(config.cooperatives), classificationsFile: config.classificationsFile, port, host: flags.host });
+  announceReady('network', server.url);
+  stopOnSignals([server]);
+}
+
+async function runRole(role: 'marketplace' | 'erp', flags: Flags): Promise<void> {
+  const config = loadCoopConfig(required(flags.config, '--config'));
+  const server = await startRoleSubgraph({
+    role,
+    adapterKind: required(flags.adapter, '--adapter'),
+    config,
+    port: portOf(flags.port),
+    host: flags.host,
+    log: createLogger(`${config.cooperative}-${role}`),
+  });
+  announceReady(server.name, server.url);
+  stopOnSignals([server]);
+}
+
+function importClassifications(file: string, flags: Flags): void {
+  const fromConfig = flags.config ? loadSupergraphConfig(flags.config).classificationsFile : undefined;
+  const out = resolve(flags.out ?? fromConfig ?? 'classifications.csv');
+  const result = importClassificationsCsv(resolve(file), out);
+  process.stdout.write(`imported ${result.imported} classifications (${result.encoding}) into ${out}\n`);
+  for (const s of result.skipped) process.stdout.write(`skipped line ${s.line}: ${s.reason}\n`);
+  if (!fromConfig) process.stdout.write(`add to supergraph.yaml:\nclassifications:\n  file: ${out}\n`);
+}
+
+function portOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`invalid port "${value}"`);
+  return port;
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw usage(`${flag} is required`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): UsageError {
+  return new UsageError(`${message}\n${USAGE}`);
+}
+
+/** Config and composition errors already name file, line or type: print them as they are. */
+function fail(err: unknown): never {
+  const known = err instanceof ConfigError || err instanceof CompositionError || err instanceof UsageError || (err as Error)?.name === 'ClassificationsImportError';
+  process.stderr.write(`sbnet: ${known ? (err as Error).message : (err as Error)?.stack ?? String(err)}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,36 @@
+/** Running the network subgraph (directory + classifications) over HTTP. */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { serveApollo, type RunningServer } from '../../core/http/serve';
+import type { Registry } from '../../core/registry';
+import { loadClassificationStore } from './classifications';
+import { buildNetworkSchema, type CooperativeStatus } from './schema';
+
+export interface NetworkSubgraphOptions {
+  registry: Registry;
+  /** An operator-supplied full UNSPSC file (supergraph.yaml `classifications.file`). */
+  classificationsFile?: string;
+  /** The gateway's live view of each cooperative; UNKNOWN without one. */
+  statusOf?: (cooperativeId: string) => CooperativeStatus;
+  host?: string;
+  port?: number;
+}
+
+export async function startNetworkSubgraph(options: NetworkSubgraphOptions): Promise<RunningServer> {
+  const classifications = loadClassificationStore({ operatorFile: options.classificationsFile });
+  const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf });
+  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()] });
+  await apollo.start();
+  const server = await serveApollo(apollo, {
+    host: options.host,
+    port: options.port,
+    routes: { '/healthz': () => ({ status: 200, body: '{"status":"ok"}' }) },
+  });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await apollo.stop();
+    },
+  };
+}
