@@ -43,7 +43,7 @@ export function readCoopConfig(source: YamlSource): CoopConfig {
   for (const [local, code] of Object.entries(units)) {
     if (!isRec20Unit(code)) throw source.error(['units', local], `${code} is not a Rec 20 unit code`);
   }
-  const legacy = root.legacy === undefined ? {} : r.object(root.legacy, ['legacy'], Object.keys(root.legacy as object));
+  const legacy = root.legacy == null ? {} : r.object(root.legacy, ['legacy'], Object.keys(root.legacy as object));
   return {
     cooperative: r.requiredString(root.cooperative, ['cooperative'], { pattern: COOPERATIVE_ID_PATTERN, hint: '[a-z][a-z0-9-]{1,31}' }),
     legacy,

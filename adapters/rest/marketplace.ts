@@ -139,11 +139,15 @@ export class RestMarketplace implements MarketplaceAdapter {
 
   // ─────────────── orders ───────────────
 
-  /** Idempotent: an order already placed with the key is returned, never a second one created. */
+  /**
+   * Idempotent: an order already placed with the key is returned as it is,
+   * never a second one created. Whether it matches this request is the role
+   * server's check (IDEMPOTENCY_CONFLICT), the same for every adapter.
+   */
   placeOrder(request: PlaceOrderRequest): Promise<OrderRecord> {
     const key = request.idempotencyKey;
     const running = this.placing.get(key);
-    if (running) return running.then((order) => sameOrderOrConflict(order, request));
+    if (running) return running;
     const attempt = this.guard(() => this.placeOnce(request)).finally(() => this.placing.delete(key));
     this.placing.set(key, attempt);
     return attempt;
@@ -172,7 +176,7 @@ export class RestMarketplace implements MarketplaceAdapter {
     const buyerNumber = normalizeBusinessNumber(request.buyer.businessNumber);
     if (buyerNumber === null) throw badInput(`Buyer business number ${JSON.stringify(request.buyer.businessNumber)} is not a valid 사업자등록번호`);
     const existing = await this.orderByKey(request.idempotencyKey);
-    if (existing) return sameOrderOrConflict(existing, request);
+    if (existing) return existing;
     try {
       const envelope = await this.client.post(PATHS.orders, {
         buyerBizrNo: buyerNumber.replace(/-/g, ''),
@@ -190,7 +194,7 @@ export class RestMarketplace implements MarketplaceAdapter {
   private async afterFailedPost(err: unknown, request: PlaceOrderRequest): Promise<OrderRecord> {
     if (isResult(err, RESULT_CODES.duplicateOrderKey)) {
       const existing = await this.orderByKey(request.idempotencyKey);
-      if (existing) return sameOrderOrConflict(existing, request);
+      if (existing) return existing;
     }
     if (isResult(err, RESULT_CODES.unknownGoods) || isResult(err, RESULT_CODES.badQuantity) || isResult(err, RESULT_CODES.noItems)) {
       throw badInput(`The cooperative refused the order: ${(err as LegacyResultError).resultMsg}`);
@@ -255,18 +259,4 @@ export class RestMarketplace implements MarketplaceAdapter {
 
 function isResult(err: unknown, code: string): boolean {
   return err instanceof LegacyResultError && err.resultCode === code;
-}
-
-/** Lines and buyer of a request, in a form two requests can be compared by. */
-function fingerprint(buyer: string, lines: ReadonlyArray<{ productLocalId: string; quantity: number }>): string {
-  const sorted = lines.map((l) => `${l.productLocalId}×${l.quantity}`).sort();
-  return `${buyer.replace(/-/g, '')}|${sorted.join(',')}`;
-}
-
-/** The same key with a different order is a client bug: say so instead of returning a stranger's order. */
-function sameOrderOrConflict(order: OrderRecord, request: PlaceOrderRequest): OrderRecord {
-  const asked = fingerprint(request.buyer.businessNumber, request.lines);
-  const found = fingerprint(order.buyer.businessNumber, order.lines);
-  if (asked !== found) throw sbnetError('IDEMPOTENCY_CONFLICT', { details: { key: request.idempotencyKey } });
-  return order;
 }

@@ -18,9 +18,13 @@ export interface RestSettings {
 /** The mall caps `size` at 100; asking for more only hides how many rows a page really has. */
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_TIMEOUT_MS = 10_000;
+const KEYS: readonly string[] = ['url', 'pageSize', 'timeoutMs'];
 
 /** Reads and checks the settings; a bad value stops the adapter at start-up with a clear message. */
 export function readRestSettings(config: CoopConfig): RestSettings {
+  // A misspelt key (pagesize) would otherwise be ignored without a word.
+  const unknown = Object.keys(config.legacy).filter((k) => !KEYS.includes(k));
+  if (unknown.length) throw new Error(`rest adapter: unknown legacy key ${unknown.join(', ')} (allowed: ${KEYS.join(', ')})`);
   const { url, pageSize, timeoutMs } = config.legacy;
   return {
     baseUrl: baseUrlOf(url),

@@ -32,8 +32,11 @@ export interface SqlDialect {
   isDigits(expr: Sql, length: number): Sql;
   /** `LIMIT n` clause. */
   limit(count: number): Sql;
-  /** Whether an error is a unique or primary key violation (a lost insert race). */
-  isUniqueViolation(error: unknown): boolean;
+  /**
+   * Whether an error means a concurrent transaction won (unique or primary
+   * key violation, deadlock, serialization failure): the work may be retried.
+   */
+  isConflict(error: unknown): boolean;
 }
 
 /** A result row; column names are upper case whatever the database folds them to. */
@@ -53,6 +56,11 @@ export function upperCaseKeys(row: Record<string, unknown>): SqlRow {
   const out: SqlRow = {};
   for (const [key, value] of Object.entries(row)) out[key.toUpperCase()] = value;
   return out;
+}
+
+/** The `code` of a driver error, if any. */
+export function errorCode(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }
 
 export type { SqlValue };

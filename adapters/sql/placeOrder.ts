@@ -9,7 +9,7 @@ import { badInput, sbnetError } from '../../core/errors';
 import type { OrderRecord, PlaceOrderRequest } from '../../subgraphs/marketplace/port';
 import { toLegacyTimestamp } from './cursorKeys';
 import type { SqlClient } from './dialect';
-import { WORD_BY_ORDER_STATUS } from './layout';
+import { orderStatusOf, WORD_BY_ORDER_STATUS } from './layout';
 import { mapItem, text, toInteger, type MappingContext } from './mapping';
 import { fetchOrders } from './orders';
 import { ITEM_COLUMNS } from './products';
@@ -33,7 +33,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
       return await deps.client.transaction((tx) => placeInTransaction({ ...deps, client: tx }, request));
     } catch (error) {
       // A concurrent insert took our ORD_NO or our key: the next attempt numbers anew or finds that order.
-      if (!deps.client.dialect.isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
+      if (!deps.client.dialect.isConflict(error) || attempt >= ATTEMPTS) throw error;
     }
   }
 }
@@ -105,10 +105,12 @@ async function readOrder(deps: PlaceOrderDeps, orderNo: string): Promise<OrderRe
 /** Marks an order cancelled (keeping the reason); cancelling twice changes nothing. */
 export async function cancelOrder(deps: PlaceOrderDeps, localId: string, reason: string | null): Promise<OrderRecord> {
   return deps.client.transaction(async (tx) => {
-    const found = await tx.query(sql`SELECT ORD_NO FROM ORD_HDR WHERE ORD_NO = ${localId}`);
+    const found = await tx.query(sql`SELECT ORD_NO, ORD_STAT FROM ORD_HDR WHERE ORD_NO = ${localId}`);
     if (found.length === 0) throw badInput(`Unknown order ${localId}`, { orderId: localId });
     const orderNo = text(found[0].ORD_NO); // as stored (a case-insensitive collation may have matched another spelling)
-    await tx.query(sql`UPDATE ORD_HDR SET ORD_STAT = ${WORD_BY_ORDER_STATUS.CANCELLED}, CNCL_RSN = ${reason} WHERE ORD_NO = ${orderNo}`);
+    if (orderStatusOf(found[0].ORD_STAT) !== 'CANCELLED') {
+      await tx.query(sql`UPDATE ORD_HDR SET ORD_STAT = ${WORD_BY_ORDER_STATUS.CANCELLED}, CNCL_RSN = ${reason} WHERE ORD_NO = ${orderNo}`);
+    }
     return readOrder({ ...deps, client: tx }, orderNo);
   });
 }

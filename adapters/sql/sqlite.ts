@@ -3,7 +3,7 @@
  * whose ERP keeps a file, and the database of the demo network.
  */
 import Database from 'better-sqlite3';
-import { upperCaseKeys, type SqlClient, type SqlDialect, type SqlRow } from './dialect';
+import { errorCode, upperCaseKeys, type SqlClient, type SqlDialect, type SqlRow } from './dialect';
 import { join, param, raw, render, sql, type Sql } from './sql';
 
 /**
@@ -22,15 +22,12 @@ export const sqliteDialect: SqlDialect = {
   binary: (expr) => sql`${expr} COLLATE BINARY`,
   lowerText: (expr) => sql`${raw(LOWER_FUNCTION)}(${expr})`,
   contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
-  intDiv: (dividend, divisor) => sql`(${dividend}) / (${divisor})`,
+  intDiv: (dividend, divisor) => sql`((${dividend}) / (${divisor}))`,
   concat: (parts) => join(parts, ' || '),
   isInteger: (expr) => sql`typeof(${expr}) = 'integer'`,
   isDigits: (expr, length) => sql`length(${expr}) = ${param(length)} AND ${expr} NOT GLOB '*[^0-9]*'`,
   limit: (count) => sql`LIMIT ${count}`,
-  isUniqueViolation: (error) => {
-    const code = (error as { code?: unknown } | null)?.code;
-    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-  },
+  isConflict: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(String(errorCode(error))),
 };
 
 function nfc(value: unknown): string | null {

@@ -120,7 +120,7 @@ export async function orderStats(
   dimensions: readonly OrderDimension[],
 ): Promise<OrderStatsRow[]> {
   const d = client.dialect;
-  const lineAmount = sql`x.ORD_QTY * ${amountOf(d, raw('x.UNIT_PRC'), q.pricesIncludeVat)}`;
+  const lineAmount = sql`x.ORD_QTY * (${amountOf(d, raw('x.UNIT_PRC'), q.pricesIncludeVat)})`;
   const perOrder = sql`SELECT
       SUBSTR(${header('ORD_DTM')}, 1, 6) AS MON,
       ${d.binary(header('ORD_STAT'))} AS STAT,

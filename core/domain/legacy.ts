@@ -1,5 +1,5 @@
 /** Parsing of the number, money and date formats legacy systems use (DOMAIN.md). */
-import type { Money } from '../../subgraphs/marketplace/port';
+import type { Money } from './money';
 
 /** `"12,000"`, `"12,000원"`, `" 12000 "`, `12000` → 12000; anything else → null. */
 export function parseAmount(value: unknown): number | null {

@@ -6,11 +6,9 @@
  */
 import type { SortDirection, SortValue } from '../../core/order';
 
-export interface Money {
-  amount: number;
-  vat: number;
-  currency: 'KRW';
-}
+import type { Money } from '../../core/domain/money';
+
+export type { Money };
 
 export interface ProductRecord {
   localId: string;

@@ -244,6 +244,7 @@ describe('readRestSettings', () => {
     [{ url: 'ftp://x' }, 'http'],
     [{ url: 'http://x', pageSize: 500 }, 'pageSize'],
     [{ url: 'http://x', timeoutMs: '5s' }, 'timeoutMs'],
+    [{ url: 'http://x', pagesize: 10 }, 'unknown legacy key pagesize'],
   ])('refuses %p', (legacy, message) => {
     expect(() => readRestSettings(config(legacy))).toThrow(message);
   });

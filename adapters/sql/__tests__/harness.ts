@@ -74,13 +74,19 @@ const PRODUCTS: LegacyProduct[] = [
   product({ code: 'p-028', name: 'lower sku', spec: 'Mixed Case SKU', price: 0, updatedDate: '20250301' }),
 ];
 
-export function sampleDataset(pricesIncludeVat = true): LegacyDataset {
+export interface DatasetOptions {
+  /** Include a name stored decomposed (NFD); false for databases without NFC (MariaDB). */
+  nfdNames?: boolean;
+}
+
+export function sampleDataset(pricesIncludeVat = true, options: DatasetOptions = {}): LegacyDataset {
+  const storedNfc = (p: LegacyProduct) => p.name === p.name.normalize('NFC');
   return {
     cooperative: 'testcoop',
     pricesIncludeVat,
     categories: { F01: '56101703', F02: '56101504', S01: '30102204', S02: '30102404', P01: '14111507', L01: '39111603', E01: '26121524' },
     units: { 개: 'EA', 대: 'C62', 조: 'SET', 박스: 'XBX', kg: 'KGM', m: 'MTR' },
-    products: PRODUCTS,
+    products: options.nfdNames === false ? PRODUCTS.filter(storedNfc) : PRODUCTS,
     members: [
       { code: 'M01', name: '한샘가구', businessNumber: '220-81-00127', representative: '김대표', region: '서울' },
       { code: 'M02', name: '대한철강', businessNumber: '214-86-02348', representative: 'Park', region: '경기' },
