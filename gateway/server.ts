@@ -70,6 +70,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: config.gateway.introspection,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     logger: log,
+    // Signals are handled by the CLI, which stops every server it started.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -38,7 +38,13 @@ export async function serveRoleAdapter(options: ServeAdapterOptions): Promise<Ru
       ? buildMarketplaceSchema({ cooperativeId, adapter: adapter as MarketplaceAdapter, log: options.log })
       : buildErpSchema({ cooperativeId, adapter: adapter as ErpAdapter, log: options.log });
   const context = role === 'marketplace' ? createMarketplaceContext : createErpContext;
-  const apollo = new ApolloServer<BaseContext>({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()], introspection: true });
+  // Signals are handled by the CLI, which stops every server it started.
+  const apollo = new ApolloServer<BaseContext>({
+    schema,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    introspection: true,
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
   const server = await serveApollo(apollo, {
     host: options.host,

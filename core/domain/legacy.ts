@@ -5,9 +5,10 @@ import type { Money } from './money';
 export function parseAmount(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
-  const cleaned = value.trim().replace(/원$/, '').replace(/,/g, '').trim();
-  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
-  return Number(cleaned);
+  const trimmed = value.trim().replace(/원$/, '').trim();
+  // Commas only as thousands separators: "12.000,00" is not 12 won.
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(trimmed)) return null;
+  return Number(trimmed.replace(/,/g, ''));
 }
 
 export const VAT_RATE = 0.1;

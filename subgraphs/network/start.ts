@@ -19,7 +19,8 @@ export interface NetworkSubgraphOptions {
 export async function startNetworkSubgraph(options: NetworkSubgraphOptions): Promise<RunningServer> {
   const classifications = loadClassificationStore({ operatorFile: options.classificationsFile });
   const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf });
-  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()] });
+  // Signals are handled by the CLI, which stops every server it started.
+  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()], stopOnTerminationSignals: false });
   await apollo.start();
   const server = await serveApollo(apollo, {
     host: options.host,

@@ -4,9 +4,8 @@
  * composed from the repository's role schemas.
  */
 import type { CooperativeEntry } from '../../core/registry';
-import { projectPath } from '../../core/paths';
 import { silentLogger } from '../../core/log';
-import type { SupergraphConfig } from '../../gateway/config/supergraphConfig';
+import { testSupergraphConfig } from '../../bench/supergraphConfig';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { CallRecord } from '../../gateway/router/send';
 import { InMemoryMarketplace, type InMemoryData } from '../../subgraphs/marketplace/inMemoryAdapter';
@@ -26,19 +25,6 @@ export interface TestNetwork {
   subgraphs: RunningSubgraph[];
   calls: CallRecord[];
   close(): Promise<void>;
-}
-
-export function testSupergraphConfig(cooperatives: CooperativeEntry[], deadlineMs = 2000): SupergraphConfig {
-  return {
-    file: projectPath('supergraph.yaml'),
-    federationVersion: '=2.9.0',
-    subgraphs: [
-      { name: 'marketplace', schemaFile: projectPath('subgraphs/marketplace/schema.graphql'), tenantGroup: true },
-      { name: 'erp', schemaFile: projectPath('subgraphs/erp/schema.graphql'), tenantGroup: true },
-    ],
-    cooperatives,
-    gateway: { port: 0, host: '127.0.0.1', deadlineMs, introspection: true, cursorSecret: 'test-secret' },
-  };
 }
 
 export async function startTestNetwork(coops: TestCoop[], options: { deadlineMs?: number; extra?: CooperativeEntry[] } = {}): Promise<TestNetwork> {
@@ -77,3 +63,5 @@ export async function startTestNetwork(coops: TestCoop[], options: { deadlineMs?
     },
   };
 }
+
+export { testSupergraphConfig };

@@ -69,8 +69,8 @@ export async function resolveEntities(req: FieldRequest, spec: EntitiesSpec): Pr
 
 /** `['_entities', j, …]` in a cooperative's answer → `['_entities', original index, …]`. */
 function remapEntityPath(path: ReadonlyArray<string | number> | undefined, key: string, indexes: readonly number[]): Array<string | number> {
-  if (path && path[0] === key && typeof path[1] === 'number' && indexes[path[1]] !== undefined) {
-    return [key, indexes[path[1]], ...path.slice(2)];
-  }
+  // Some servers (Mercurius) write list indexes in error paths as digit strings.
+  const j = path && path[0] === key ? Number(path[1]) : NaN;
+  if (Number.isInteger(j) && indexes[j] !== undefined) return [key, indexes[j], ...path!.slice(2)];
   return [key, indexes[0]];
 }

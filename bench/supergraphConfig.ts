@@ -1,0 +1,17 @@
+/** A supergraph config of the two tenant groups over a given registry (benchmarks and tools). */
+import { projectPath } from '../core/paths';
+import type { CooperativeEntry } from '../core/registry';
+import type { SupergraphConfig } from '../gateway/config/supergraphConfig';
+
+export function testSupergraphConfig(cooperatives: CooperativeEntry[], deadlineMs = 2000): SupergraphConfig {
+  return {
+    file: projectPath('supergraph.yaml'),
+    federationVersion: '=2.9.0',
+    subgraphs: [
+      { name: 'marketplace', schemaFile: projectPath('subgraphs/marketplace/schema.graphql'), tenantGroup: true },
+      { name: 'erp', schemaFile: projectPath('subgraphs/erp/schema.graphql'), tenantGroup: true },
+    ],
+    cooperatives,
+    gateway: { port: 0, host: '127.0.0.1', deadlineMs, introspection: true, cursorSecret: 'bench-secret' },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The reference kind: the in-memory adapters over a dataset, so the suite
+ * itself is tested. Records come from the dataset through the REST adapter's
+ * row mapping (adapters/rest/mapping.ts over the simulated mall's rows), which
+ * also reports the bad rows; the "legacy calls" are calls into the store, and
+ * breaking it makes every call throw as a dead legacy system would.
+ */
+import { mapGoods, mapOrder, mapVendor } from '../../../adapters/rest/mapping';
+import type { LegacyDataset } from '../../../demo/data/types';
+import { MallStore } from '../../../demo/legacy/rest/store';
+import { InMemoryMarketplace } from '../../../subgraphs/marketplace/inMemoryAdapter';
+import { adapterContext, type LegacyUnderTest } from '../harness';
+import { MemoryErp } from './memoryErp';
+
+interface Switch {
+  calls: number;
+  broken: boolean;
+}
+
+/** Counts every port call and fails them all once broken (`kind` and `close` pass untouched). */
+function instrumented<T extends object>(adapter: T, state: Switch): T {
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || prop === 'close' || prop === 'constructor') return value;
+      return async (...args: unknown[]) => {
+        state.calls++;
+        if (state.broken) throw new Error('in-memory legacy store is down');
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+export async function memoryLegacy(dataset: LegacyDataset): Promise<LegacyUnderTest> {
+  const ctx = adapterContext(dataset, {});
+  const now = () => new Date('2026-11-02T10:00:00+09:00');
+  const mall = new MallStore(dataset, now);
+  const present = <T>(rows: Array<T | null>): T[] => rows.filter((r): r is T => r !== null);
+  const marketplace = new InMemoryMarketplace(
+    {
+      products: present(mall.listGoods({}).map((row) => mapGoods(row, ctx))),
+      suppliers: present(mall.listVendors().map((row) => mapVendor(row, ctx))),
+      orders: present(mall.listOrders({}).map((row) => mapOrder(row, ctx))),
+    },
+    now,
+  );
+  const state: Switch = { calls: 0, broken: false };
+  return {
+    marketplace: instrumented(marketplace, state),
+    erp: instrumented(new MemoryErp(dataset), state),
+    legacyCalls: () => state.calls,
+    breakLegacy: () => {
+      state.broken = true;
+    },
+    reports: ctx.reports,
+    teardown: async () => undefined,
+  };
+}
