@@ -4,13 +4,17 @@
  * `adapters/` exporting an AdapterFactory, one line here, and a pass of the
  * conformance suite.
  */
+import { csvAdapter } from './csv';
 import { restAdapter } from './rest';
+import { soapAdapter } from './soap';
 import { sqliteAdapter } from './sql';
 import type { AdapterFactory } from './types';
 
 export const ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   [restAdapter.kind]: restAdapter,
   [sqliteAdapter.kind]: sqliteAdapter,
+  [csvAdapter.kind]: csvAdapter,
+  [soapAdapter.kind]: soapAdapter,
 };
 
 export function adapterFactory(kind: string): AdapterFactory {

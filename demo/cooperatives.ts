@@ -7,13 +7,18 @@ import type { CoopProfile } from './data/types';
 
 export interface DemoRole {
   /** Adapter kind (`sbnet subgraph <role> --adapter <kind>`). */
-  adapter: 'rest' | 'sqlite';
+  adapter: 'rest' | 'sqlite' | 'soap' | 'csv';
+}
+
+/** A cooperative that already runs its own GraphQL subgraph (no SB-NET adapter). */
+export interface OwnSubgraph {
+  own: 'mercurius';
 }
 
 export interface DemoCooperative {
   id: string;
   profile: Omit<CoopProfile, 'id'>;
-  marketplace: DemoRole;
+  marketplace: DemoRole | OwnSubgraph;
   erp?: DemoRole;
   /** Port of the simulated legacy system in the fixed-port demo (REST servers). */
   legacyPort?: number;
@@ -44,5 +49,17 @@ export const DEMO_COOPERATIVES: readonly DemoCooperative[] = [
     profile: { industry: 'soy', productCount: 200, memberCount: 18, orderCount: 120, pricesIncludeVat: true, seed: 404 },
     marketplace: { adapter: 'rest' },
     legacyPort: 5131,
+  },
+  {
+    id: 'dgtex',
+    profile: { industry: 'textiles', productCount: 260, memberCount: 40, orderCount: 160, pricesIncludeVat: false, seed: 505 },
+    marketplace: { adapter: 'soap' },
+    erp: { adapter: 'csv' },
+    legacyPort: 5141,
+  },
+  {
+    id: 'klight',
+    profile: { industry: 'lighting', productCount: 220, memberCount: 21, orderCount: 110, pricesIncludeVat: false, seed: 606 },
+    marketplace: { own: 'mercurius' },
   },
 ];

@@ -6,7 +6,7 @@
  * `freePorts` every server takes any free port (tests), else the ports of
  * supergraph.yaml (npm start).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadCoopConfig } from '../core/coopConfig';
@@ -19,10 +19,13 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { startNetworkSubgraph } from '../subgraphs/network/start';
 import { startRoleSubgraph } from '../subgraphs/startCooperative';
 import type { TenantRole } from '../subgraphs/serve';
-import { DEMO_COOPERATIVES, type DemoCooperative } from './cooperatives';
+import { DEMO_COOPERATIVES, type DemoCooperative, type DemoRole } from './cooperatives';
 import { generateDataset } from './data/generate';
 import type { LegacyDataset } from './data/types';
+import { writeCsvExport } from './legacy/csv/exporter';
+import { startMercuriusCooperative } from './legacy/mercurius/server';
 import { startRestLegacy } from './legacy/rest/server';
+import { startSoapLegacy } from './legacy/soap/server';
 import { seedSqlite } from './legacy/sql/seed';
 
 export interface DemoOptions {
@@ -99,13 +102,19 @@ async function startDemoCooperative(
   const dataset = generateDataset({ id: coop.id, ...coop.profile });
   const legacy = await startLegacy(coop, dataset, options, running);
   const out: Array<{ name: string; url: string }> = [];
-  const roles: Array<[TenantRole, DemoCooperative['marketplace'] | undefined]> = [
-    ['marketplace', coop.marketplace],
+  if ('own' in coop.marketplace) {
+    // A cooperative already on GraphQL runs its own subgraph; SB-NET only routes to it.
+    const own = await startMercuriusCooperative({ cooperativeId: coop.id, dataset, port: options.freePorts ? 0 : portOf(entry.subgraphs.marketplace) });
+    running.push(own);
+    out.push({ name: `${coop.id}-marketplace`, url: own.url });
+  }
+  const roles: Array<[TenantRole, DemoRole | undefined]> = [
+    ['marketplace', 'own' in coop.marketplace ? undefined : coop.marketplace],
     ['erp', coop.erp],
   ];
   for (const [role, spec] of roles) {
     if (!spec) continue;
-    const configFile = writeCoopConfig(coop, role, dataset, spec.adapter === 'rest' ? { url: legacy.restUrl } : { database: legacy.sqliteFile }, options.dataDir);
+    const configFile = writeCoopConfig(coop, role, spec, dataset, legacySettings(spec, legacy), options.dataDir);
     const server = await startRoleSubgraph({
       role,
       adapterKind: spec.adapter,
@@ -119,25 +128,58 @@ async function startDemoCooperative(
   return out;
 }
 
-/** Starts the REST simulator and/or seeds the SQLite ERP a cooperative's roles need. */
-async function startLegacy(coop: DemoCooperative, dataset: LegacyDataset, options: DemoOptions, running: Closeable[]) {
-  const kinds = [coop.marketplace.adapter, coop.erp?.adapter];
-  let restUrl: string | undefined;
-  let sqliteFile: string | undefined;
+interface LegacyEndpoints {
+  restUrl?: string;
+  sqliteFile?: string;
+  csvFolder?: string;
+  soapUrl?: string;
+}
+
+/** The `legacy:` section of a cooperative's adapter config for its kind. */
+function legacySettings(spec: DemoRole, legacy: LegacyEndpoints): Record<string, unknown> {
+  switch (spec.adapter) {
+    case 'rest':
+      return { url: legacy.restUrl };
+    case 'sqlite':
+      return { database: legacy.sqliteFile };
+    case 'csv':
+      return { folder: legacy.csvFolder, settleMs: 1000 };
+    case 'soap':
+      return { url: legacy.soapUrl };
+  }
+}
+
+/** Starts or lays down the simulated legacy systems a cooperative's roles need. */
+async function startLegacy(coop: DemoCooperative, dataset: LegacyDataset, options: DemoOptions, running: Closeable[]): Promise<LegacyEndpoints> {
+  const kinds = ['adapter' in coop.marketplace ? coop.marketplace.adapter : undefined, coop.erp?.adapter];
+  const out: LegacyEndpoints = {};
   if (kinds.includes('rest')) {
     const rest = await startRestLegacy({ dataset, port: options.freePorts ? 0 : coop.legacyPort });
     running.push(rest);
-    restUrl = rest.url;
+    out.restUrl = rest.url;
+  }
+  if (kinds.includes('soap')) {
+    const soap = await startSoapLegacy({ dataset, port: options.freePorts ? 0 : coop.legacyPort });
+    running.push(soap);
+    out.soapUrl = soap.url;
   }
   if (kinds.includes('sqlite')) {
-    sqliteFile = join(options.dataDir, `${coop.id}-erp.sqlite`);
-    seedSqlite(sqliteFile, dataset);
+    out.sqliteFile = join(options.dataDir, `${coop.id}-erp.sqlite`);
+    seedSqlite(out.sqliteFile, dataset);
   }
-  return { restUrl, sqliteFile };
+  if (kinds.includes('csv')) {
+    out.csvFolder = join(options.dataDir, `${coop.id}-export`);
+    mkdirSync(out.csvFolder, { recursive: true });
+    writeCsvExport(out.csvFolder, dataset, { badRows: true });
+    // Last night's export: settled long ago, so the adapter loads it at once.
+    const lastNight = new Date(Date.now() - 8 * 3600_000);
+    for (const file of readdirSync(out.csvFolder)) utimesSync(join(out.csvFolder, file), lastNight, lastNight);
+  }
+  return out;
 }
 
 /** The cooperative's adapter config, as its IT person would write it. */
-function writeCoopConfig(coop: DemoCooperative, role: TenantRole, dataset: LegacyDataset, legacy: Record<string, unknown>, dir: string): string {
+function writeCoopConfig(coop: DemoCooperative, role: TenantRole, spec: DemoRole, dataset: LegacyDataset, legacy: Record<string, unknown>, dir: string): string {
   const file = join(dir, `${coop.id}.${role}.yaml`);
   const body = {
     cooperative: coop.id,
@@ -146,7 +188,7 @@ function writeCoopConfig(coop: DemoCooperative, role: TenantRole, dataset: Legac
     categories: dataset.categories,
     units: dataset.units,
   };
-  writeFileSync(file, `# ${coop.id} ${role} adapter (${role === 'marketplace' ? coop.marketplace.adapter : coop.erp?.adapter}), written by the demo\n${stringify(body)}`);
+  writeFileSync(file, `# ${coop.id} ${role} adapter (${spec.adapter}), written by the demo\n${stringify(body)}`);
   return file;
 }
 

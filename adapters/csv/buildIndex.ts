@@ -6,10 +6,9 @@
  * 0 available, an item stocked in several warehouses is summed.
  */
 import { parseAmount, parseLegacyDate, toMoney, toSeoulIso } from '../../core/domain/legacy';
-import { compareCodePoints } from '../../core/order';
 import type { FulfillmentRecord, InventoryRecord } from '../../subgraphs/erp/port';
 import type { Money, OrderStatus } from '../../subgraphs/marketplace/port';
-import { fulfillmentStatusOf } from '../sql/layout';
+import { combineWarehouses, fulfillmentStatusOf, type WarehouseStock } from '../../subgraphs/erp/records';
 import type { RowReport } from '../types';
 import type { CsvRow, CsvTable } from './csvFile';
 import { columnLabel, orderStatusOf, type Column } from './layout';
@@ -30,14 +29,6 @@ type Report = (row: string, reason: string) => void;
 
 /** A row's cells by column name (NFC, trimmed; '' when the file has no such column). */
 type Cells = (column: Column) => string;
-
-interface WarehouseStock {
-  warehouse: string | null;
-  onHand: number;
-  available: number;
-  leadTimeDays: number | null;
-  asOf: string;
-}
 
 interface Shipment {
   shippedAt: string | null;
@@ -173,21 +164,6 @@ function warehouseStock(cell: Cells, undated: string | null, note: (reason: stri
   return { warehouse: optional(cell('warehouse')), onHand, available: Math.max(0, onHand - reserved), leadTimeDays, asOf };
 }
 
-/**
- * An item stocked in several warehouses: quantities add, the soonest lead
- * time applies, and the figures are as old as the oldest count.
- */
-function combineWarehouses(stocks: readonly WarehouseStock[]): InventoryRecord {
-  const names = stocks.map((s) => s.warehouse).filter((w): w is string => w !== null);
-  const leadTimes = stocks.map((s) => s.leadTimeDays).filter((d): d is number => d !== null);
-  return {
-    onHand: stocks.reduce((sum, s) => sum + s.onHand, 0),
-    available: stocks.reduce((sum, s) => sum + s.available, 0),
-    warehouse: names.length ? [...new Set(names)].sort(compareCodePoints).join(', ') : null,
-    leadTimeDays: leadTimes.length ? Math.min(...leadTimes) : null,
-    asOf: stocks.map((s) => s.asOf).sort()[0],
-  };
-}
 
 // ── orders and shipments ─────────────────────────────────────────────────────
 

@@ -6,7 +6,7 @@
  * a bad row can be reported as `stock.csv:17`; judging rows is the index's job.
  */
 import { parse } from 'csv-parse/sync';
-import { decodeCsvBytes, type CsvEncoding } from '../../subgraphs/network/classificationsCsv';
+import { decodeLegacyBytes as decodeCsvBytes, type LegacyEncoding as CsvEncoding } from '../../core/text';
 import { columnIndex, columnLabel, type Column, type ExportFileSpec } from './layout';
 
 export interface CsvRow {

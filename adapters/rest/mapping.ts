@@ -113,7 +113,9 @@ export function mapOrder(o: OrderWire, ctx: MappingContext): OrderRecord | null 
   const code = text(o.ordNo);
   if (code === null) return skip(ctx, 'order (no ordNo)', 'order row without ordNo');
   const row = `order ${code}`;
-  const status = ORDER_STATUS_BY_CODE[text(o.ordStat) as keyof typeof ORDER_STATUS_BY_CODE];
+  // Own keys only: a status like "constructor" must not read Object.prototype.
+  const statusCode = text(o.ordStat) ?? "";
+  const status = Object.hasOwn(ORDER_STATUS_BY_CODE, statusCode) ? ORDER_STATUS_BY_CODE[statusCode as keyof typeof ORDER_STATUS_BY_CODE] : undefined;
   if (!status) return skip(ctx, row, `ordStat ${JSON.stringify(o.ordStat)} is not a known status code`);
   const orderedAt = parseLegacyDate(o.ordDt);
   if (orderedAt === null) return skip(ctx, row, `ordDt ${JSON.stringify(o.ordDt)} is not a valid date`);

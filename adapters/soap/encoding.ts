@@ -5,14 +5,18 @@
  * CP949 lacks written as a numeric character reference, so nothing turns
  * into `?` on the way.
  *
- * Reading: what the answer declares is honoured, but checked against its
- * bytes, because legacy app servers mislabel (UTF-8 bytes under an EUC-KR
- * header, or the reverse). A BOM decides; pure ASCII needs no choice;
+ * Reading: what the answer declares (Content-Type charset, else the XML
+ * declaration) is honoured, but checked against its bytes, because legacy
+ * app servers mislabel (UTF-8 bytes under an EUC-KR header, or the reverse).
+ * A BOM decides; UTF-16 is taken as declared; pure ASCII needs no choice;
  * otherwise the bytes are tried strictly as UTF-8 and as CP949 and the
  * reading that is valid wins. When both are valid, the declared one wins,
  * except that bytes declared EUC-KR that read as more Korean in UTF-8 are
  * UTF-8 (Korean in EUC-KR almost never forms valid UTF-8, while Latin text
  * in UTF-8 often forms valid CP949, so the rule is deliberately one-sided).
+ * Another declared charset (ISO-8859-1…) is used unless the bytes are valid
+ * UTF-8. Bytes valid in neither are read as declared, with U+FFFD where
+ * they break, rather than guessed at.
  */
 import iconv from 'iconv-lite';
 
@@ -64,17 +68,6 @@ export function decodeXml(bytes: Uint8Array, contentType?: string | null): Decod
   return declaredKorean ? { text: iconv.decode(buf, 'cp949'), charset: 'euc-kr', declared } : { text: buf.toString('utf8'), charset: 'utf-8', declared };
 }
 
-const encodable = new Map<string, boolean>();
-
-function inCp949(ch: string): boolean {
-  let ok = encodable.get(ch);
-  if (ok === undefined) {
-    ok = iconv.decode(iconv.encode(ch, 'cp949'), 'cp949') === ch;
-    encodable.set(ch, ok);
-  }
-  return ok;
-}
-
 /**
  * EUC-KR bytes of an XML document; characters EUC-KR cannot carry become
  * `&#xHEX;`. Only for markup whose non-ASCII characters are all in text or
@@ -83,7 +76,7 @@ function inCp949(ch: string): boolean {
 export function encodeXml(xml: string): Buffer {
   const bytes = iconv.encode(xml, 'cp949');
   if (iconv.decode(bytes, 'cp949') === xml) return bytes; // the usual case: everything fits
-  const escaped = xml.replace(/[^\u0000-\u007f]/gu, (ch) => (inCp949(ch) ? ch : `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`));
+  const escaped = xml.replace(/[^\u0000-\u007f]/gu, (ch) => (iconv.decode(iconv.encode(ch, 'cp949'), 'cp949') === ch ? ch : `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`));
   return iconv.encode(escaped, 'cp949');
 }
 

@@ -3,21 +3,12 @@
  * warehouse), fulfilment and invoice from ORD_HDR. One query per batch.
  */
 import { parseLegacyDate } from '../../core/domain/legacy';
-import { compareCodePoints } from '../../core/order';
 import type { ErpAdapter, FulfillmentRecord, InventoryRecord } from '../../subgraphs/erp/port';
 import type { SqlClient, SqlRow } from './dialect';
-import { fulfillmentStatusOf } from './layout';
+import { combineWarehouses, fulfillmentStatusOf, type WarehouseStock } from '../../subgraphs/erp/records';
 import { isLegacyDay, optionalText, text, toInteger, type MappingContext } from './mapping';
 import { fetchOrders, groupRows, type FetchedOrder } from './orders';
 import { inList, raw, sql } from './sql';
-
-interface WarehouseStock {
-  warehouse: string | null;
-  onHand: number;
-  available: number;
-  leadTimeDays: number | null;
-  asOf: string;
-}
 
 export class SqlErp implements ErpAdapter {
   readonly kind: string;
@@ -90,18 +81,3 @@ export class SqlErp implements ErpAdapter {
   }
 }
 
-/**
- * An item stocked in several warehouses: quantities add, the soonest lead
- * time applies, and the figures are as old as the oldest count.
- */
-function combineWarehouses(stocks: readonly WarehouseStock[]): InventoryRecord {
-  const names = stocks.map((s) => s.warehouse).filter((w): w is string => w !== null);
-  const leadTimes = stocks.map((s) => s.leadTimeDays).filter((d): d is number => d !== null);
-  return {
-    onHand: stocks.reduce((sum, s) => sum + s.onHand, 0),
-    available: stocks.reduce((sum, s) => sum + s.available, 0),
-    warehouse: names.length ? [...new Set(names)].sort(compareCodePoints).join(', ') : null,
-    leadTimeDays: leadTimes.length ? Math.min(...leadTimes) : null,
-    asOf: stocks.map((s) => s.asOf).sort()[0],
-  };
-}

@@ -5,7 +5,6 @@
  * literally in the query modules; what needs translating lives here.
  */
 import type { OrderStatus } from '../../subgraphs/marketplace/port';
-import type { FulfillmentStatus } from '../../subgraphs/erp/port';
 
 /** ORD_HDR.ORD_STAT as the ERP writes it → the network's order status. */
 export const ORDER_STATUS_BY_WORD: Readonly<Record<string, OrderStatus>> = {
@@ -36,21 +35,3 @@ export function wordsOf(status: OrderStatus): string[] {
 
 export const KNOWN_STATUS_WORDS: readonly string[] = Object.keys(ORDER_STATUS_BY_WORD);
 
-/**
- * Fulfilment as the warehouse sees it: a confirmed order is being picked; an
- * order with a shipping time is shipped even if the header was not updated yet.
- */
-export function fulfillmentStatusOf(status: OrderStatus, shipped: boolean): FulfillmentStatus {
-  switch (status) {
-    case 'CANCELLED':
-      return 'CANCELLED';
-    case 'DELIVERED':
-      return 'DELIVERED';
-    case 'SHIPPED':
-      return 'SHIPPED';
-    case 'CONFIRMED':
-      return shipped ? 'SHIPPED' : 'PICKING';
-    case 'RECEIVED':
-      return shipped ? 'SHIPPED' : 'PENDING';
-  }
-}

@@ -47,7 +47,12 @@ export interface SqliteOptions {
 
 /** Opens an existing SQLite file; a missing file is an error, not a new empty database. */
 export function openSqlite(file: string, options: SqliteOptions = {}): SqlClient {
-  const db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new Error(`Cannot open the SQLite ERP file ${file}: ${(error as Error).message}`);
+  }
   registerSqliteFunctions(db);
   return new SqliteClient(db);
 }

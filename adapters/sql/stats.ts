@@ -17,7 +17,7 @@ import type {
 } from '../../subgraphs/marketplace/port';
 import type { SqlClient, SqlRow } from './dialect';
 import { orderStatusOf } from './layout';
-import { regionOf, text, toInteger } from './mapping';
+import { regionOf, text } from './mapping';
 import { header, orderFilterConditions, orderIsReadable } from './orders';
 import { amountOf, item, itemAmount, itemIsProduct, productFilterConditions, type ItemQueryContext } from './products';
 import { and, join, raw, sql, type Sql } from './sql';
@@ -77,28 +77,38 @@ export async function productStats(
   filter: ProductFilter,
   dimensions: readonly ProductDimension[],
 ): Promise<ProductStatsRow[]> {
-  const d = client.dialect;
-  const byCategory = dimensions.includes('SEGMENT') || dimensions.includes('FAMILY');
+  const rows = await client.query(productStatsQuery(q, invalidBusinessNumbers, filter, dimensions));
+  const buckets = rows.map((row) => productBucketOf(row, q, dimensions));
+  return mergeBuckets(buckets, (b) => JSON.stringify([b.segment, b.family, b.supplierRegion]));
+}
+
+function productStatsQuery(q: ItemQueryContext, invalidBusinessNumbers: readonly string[], filter: ProductFilter, dimensions: readonly ProductDimension[]): Sql {
+  const d = q.dialect;
   const byRegion = dimensions.includes('SUPPLIER_REGION');
   const keys: GroupKey[] = [];
-  if (byCategory) keys.push({ expr: d.binary(item('ITEM_CLS_CD')), alias: 'CAT' });
+  if (dimensions.includes('SEGMENT') || dimensions.includes('FAMILY')) keys.push({ expr: d.binary(item('ITEM_CLS_CD')), alias: 'CAT' });
   // A vendor the mapping drops is no supplier, so its products have no region (as in memory.ts).
   if (byRegion) keys.push({ expr: sql`CASE WHEN ${and(vendorIsSupplier(d, invalidBusinessNumbers))} THEN ${vendor('AREA_NM')} END`, alias: 'AREA' });
   const amount = itemAmount(q);
   const vendorJoin = byRegion ? sql` LEFT JOIN VEND_MST v ON ${d.binary(vendor('VEND_CD'))} = ${item('VEND_CD')}` : raw('');
   const where = and([...itemIsProduct(q), ...productFilterConditions(q, filter)]);
   const aggregates = sql`COUNT(*) AS N, SUM(${amount}) AS S, MIN(${amount}) AS LO, MAX(${amount}) AS HI`;
-  const rows = await client.query(groupedSelect(keys, aggregates, sql`ITEM_MST i${vendorJoin} WHERE ${where}`));
-  const buckets = rows.map((row): ProductStatsRow => {
-    const code = byCategory ? q.vocabulary.categories.get(text(row.CAT)) ?? null : null;
-    return {
-      segment: dimensions.includes('SEGMENT') && code ? segmentOf(code) : null,
-      family: dimensions.includes('FAMILY') && code ? familyOf(code) : null,
-      supplierRegion: byRegion ? regionOf(row.AREA) : null,
-      ...aggregateOf(row),
-    };
-  });
-  return mergeBuckets(buckets, (b) => JSON.stringify([b.segment, b.family, b.supplierRegion]));
+  return groupedSelect(keys, aggregates, sql`ITEM_MST i${vendorJoin} WHERE ${where}`);
+}
+
+/** UNSPSC code of a grouped local category (null when not grouped by it or unmapped). */
+function codeOf(row: SqlRow, q: ItemQueryContext): string | null {
+  return row.CAT == null ? null : q.vocabulary.categories.get(text(row.CAT)) ?? null;
+}
+
+function productBucketOf(row: SqlRow, q: ItemQueryContext, dimensions: readonly ProductDimension[]): ProductStatsRow {
+  const code = codeOf(row, q);
+  return {
+    segment: dimensions.includes('SEGMENT') && code ? segmentOf(code) : null,
+    family: dimensions.includes('FAMILY') && code ? familyOf(code) : null,
+    supplierRegion: dimensions.includes('SUPPLIER_REGION') ? regionOf(row.AREA) : null,
+    ...aggregateOf(row),
+  };
 }
 
 /**
@@ -113,40 +123,47 @@ function firstLineCategory(q: ItemQueryContext): Sql {
     WHERE f.ORD_NO = h.ORD_NO AND f.LINE_NO = (SELECT MIN(m.LINE_NO) FROM ORD_DTL m WHERE m.ORD_NO = h.ORD_NO))`;
 }
 
+/** One row per readable order: its month, status word, first line's category, total amount and quantity. */
+function perOrderQuery(q: ItemQueryContext, filter: OrderFilter, bySegment: boolean): Sql {
+  const d = q.dialect;
+  const lineAmount = sql`x.ORD_QTY * (${amountOf(d, raw('x.UNIT_PRC'), q.pricesIncludeVat)})`;
+  return sql`SELECT
+      SUBSTR(${header('ORD_DTM')}, 1, 6) AS MON,
+      ${d.binary(header('ORD_STAT'))} AS STAT,
+      ${bySegment ? firstLineCategory(q) : raw('NULL')} AS CAT,
+      COALESCE((SELECT SUM(${lineAmount}) FROM ORD_DTL x WHERE x.ORD_NO = h.ORD_NO), 0) AS T,
+      COALESCE((SELECT SUM(x.ORD_QTY) FROM ORD_DTL x WHERE x.ORD_NO = h.ORD_NO), 0) AS Q
+    FROM ORD_HDR h WHERE ${and([...orderIsReadable(d), ...orderFilterConditions(d, filter)])}`;
+}
+
 export async function orderStats(
   client: SqlClient,
   q: ItemQueryContext,
   filter: OrderFilter,
   dimensions: readonly OrderDimension[],
 ): Promise<OrderStatsRow[]> {
-  const d = client.dialect;
-  const lineAmount = sql`x.ORD_QTY * (${amountOf(d, raw('x.UNIT_PRC'), q.pricesIncludeVat)})`;
-  const perOrder = sql`SELECT
-      SUBSTR(${header('ORD_DTM')}, 1, 6) AS MON,
-      ${d.binary(header('ORD_STAT'))} AS STAT,
-      ${dimensions.includes('SEGMENT') ? firstLineCategory(q) : raw('NULL')} AS CAT,
-      COALESCE((SELECT SUM(${lineAmount}) FROM ORD_DTL x WHERE x.ORD_NO = h.ORD_NO), 0) AS T,
-      COALESCE((SELECT SUM(x.ORD_QTY) FROM ORD_DTL x WHERE x.ORD_NO = h.ORD_NO), 0) AS Q
-    FROM ORD_HDR h WHERE ${and([...orderIsReadable(d), ...orderFilterConditions(d, filter)])}`;
   const keys: GroupKey[] = [];
   if (dimensions.includes('MONTH')) keys.push({ expr: raw('o.MON'), alias: 'MON' });
   if (dimensions.includes('STATUS')) keys.push({ expr: raw('o.STAT'), alias: 'STAT' });
   if (dimensions.includes('SEGMENT')) keys.push({ expr: raw('o.CAT'), alias: 'CAT' });
   const aggregates = sql`COUNT(*) AS N, SUM(o.T) AS S, MIN(o.T) AS LO, MAX(o.T) AS HI, SUM(o.Q) AS QTY`;
+  const perOrder = perOrderQuery(q, filter, dimensions.includes('SEGMENT'));
   const rows = await client.query(groupedSelect(keys, aggregates, sql`(${perOrder}) o`));
-  const buckets = rows.map((row): OrderStatsRow => {
-    const code = row.CAT == null ? null : q.vocabulary.categories.get(text(row.CAT)) ?? null;
-    return {
-      month: dimensions.includes('MONTH') ? `${text(row.MON).slice(0, 4)}-${text(row.MON).slice(4, 6)}` : null,
-      segment: dimensions.includes('SEGMENT') && code ? segmentOf(code) : null,
-      status: dimensions.includes('STATUS') ? orderStatusOf(row.STAT) : null,
-      quantity: toInteger(row.QTY) ?? Number(row.QTY ?? 0),
-      ...aggregateOf(row),
-    };
-  });
   return mergeBuckets(
-    buckets,
+    rows.map((row) => orderBucketOf(row, q, dimensions)),
     (b) => JSON.stringify([b.month, b.segment, b.status]),
     (a, b) => ({ ...combine(a, b), quantity: a.quantity + b.quantity }),
   );
+}
+
+function orderBucketOf(row: SqlRow, q: ItemQueryContext, dimensions: readonly OrderDimension[]): OrderStatsRow {
+  const code = codeOf(row, q);
+  const month = text(row.MON); // YYYYMM of a Seoul time: the month in Asia/Seoul
+  return {
+    month: dimensions.includes('MONTH') ? `${month.slice(0, 4)}-${month.slice(4, 6)}` : null,
+    segment: dimensions.includes('SEGMENT') && code ? segmentOf(code) : null,
+    status: dimensions.includes('STATUS') ? orderStatusOf(row.STAT) : null,
+    quantity: Number(row.QTY ?? 0), // SUM comes back as a number or a DECIMAL string
+    ...aggregateOf(row),
+  };
 }

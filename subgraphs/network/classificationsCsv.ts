@@ -8,7 +8,7 @@
  * `Title`, `한글명`…). The normalized form is UTF-8 `code,title,titleKo`,
  * sorted by code.
  */
-import iconv from 'iconv-lite';
+import { decodeLegacyBytes, UnsupportedEncodingError } from '../../core/text';
 import { parse } from 'csv-parse/sync';
 import { isUnspscCode } from '../../core/domain/unspsc';
 
@@ -58,18 +58,13 @@ const POSITIONAL: Record<Column, number> = { code: 0, title: 1, titleKo: 2 };
 
 // ── decoding ─────────────────────────────────────────────────────────────────
 
-/** BOM → UTF-8; bytes that are valid UTF-8 → UTF-8; anything else → CP949 (Korean Excel's default). */
+/** Legacy decoding (core/text), with UTF-16 reported as a CSV error. */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: Buffer.from(bytes.subarray(3)).toString('utf8'), encoding: 'utf-8' };
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ClassificationsCsvError(null, 'UTF-16 text is not supported: save the file as "CSV UTF-8" or CSV (CP949)');
-  }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'cp949'), encoding: 'cp949' };
+    return decodeLegacyBytes(bytes);
+  } catch (err) {
+    if (err instanceof UnsupportedEncodingError) throw new ClassificationsCsvError(null, err.message);
+    throw err;
   }
 }
 

@@ -89,7 +89,9 @@ function withEdgeRows(dataset: LegacyDataset, defects: DatasetDefects): LegacyDa
     order('ORD-EDGE-1', '20260201000000', 'RECEIVED', [{ productCode: 'E-006', quantity: 100, unitPrice: 6 }, { productCode: 'E-007', quantity: 100, unitPrice: 5 }]),
     { ...order('ORD-EDGE-3', '20260131235959', 'SHIPPED', [{ productCode: 'E-001', quantity: 1, unitPrice: 220000 }]), shippedAt: '20260202100000', carrier: 'CJ대한통운', trackingNumber: '012345678901' },
   ];
-  return { ...dataset, products: [...dataset.products, ...products], orders: [...dataset.orders, ...orders] };
+  // A Latin name (case-insensitive supplier text), a comma (CSV), and a number stored without hyphens.
+  const member = { code: 'E-M01', name: 'Seoul Desk Co., Ltd.', businessNumber: '1248100998', representative: 'Kim Minsu', region: '인천' };
+  return { ...dataset, products: [...dataset.products, ...products], members: [...dataset.members, member], orders: [...dataset.orders, ...orders] };
 }
 
 /**

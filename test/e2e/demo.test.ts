@@ -65,7 +65,7 @@ describe('demo network through the gateway', () => {
   it('lists the directory from the registry, with live status', async () => {
     await gql(demo.gatewayUrl, '{ products(first: 1) { totalCount } }');
     const res = await gql(demo.gatewayUrl, '{ cooperatives { id name marketplaceSystem erpSystem status } }');
-    expect(res.data.cooperatives.map((c: any) => c.id)).toEqual(['kswire', 'kysoy', 'seoulprint', 'sgfurn']);
+    expect(res.data.cooperatives.map((c: any) => c.id)).toEqual(['dgtex', 'klight', 'kswire', 'kysoy', 'seoulprint', 'sgfurn']);
     expect(res.data.cooperatives.every((c: any) => c.status === 'UP')).toBe(true);
   });
 
@@ -77,6 +77,28 @@ describe('demo network through the gateway', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'COOPERATIVE_NOT_FOUND', cooperativeId: 'nosuch' });
     const scope = await gql(demo.gatewayUrl, '{ products(cooperatives: ["nosuch"]) { totalCount } }');
     expect(scope.errors?.[0].extensions?.code).toBe('COOPERATIVE_NOT_FOUND');
+  });
+
+  it('reaches a cooperative on every legacy kind, each answering with its own rows', async () => {
+    const res = await gql(
+      demo.gatewayUrl,
+      `{ products(first: 100, orderBy: { field: PRICE, direction: DESC }) { totalCount nodes { id cooperative { id marketplaceSystem erpSystem } inventory { onHand } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const byCoop = new Map<string, any[]>();
+    for (const n of res.data.products.nodes) byCoop.set(n.cooperative.id, [...(byCoop.get(n.cooperative.id) ?? []), n]);
+    const stats = await gql(demo.gatewayUrl, '{ productStats(groupBy: [COOPERATIVE]) { cooperative { id marketplaceSystem } count } }');
+    expect(stats.data.productStats.map((b: any) => b.cooperative.id)).toEqual(['dgtex', 'klight', 'kswire', 'kysoy', 'seoulprint', 'sgfurn']);
+    expect(stats.data.productStats.reduce((n: number, b: any) => n + b.count, 0)).toBe(res.data.products.totalCount);
+    // The CSV-export ERP answers inventory for its cooperative's products.
+    const dgtex = await gql(demo.gatewayUrl, '{ products(cooperatives: ["dgtex"], first: 5) { nodes { id inventory { onHand available asOf } } } }');
+    expect(dgtex.errors).toBeUndefined();
+    expect(dgtex.data.products.nodes.filter((n: any) => n.inventory !== null).length).toBeGreaterThan(0);
+    // The Mercurius cooperative is routed to by id like any other.
+    const klightId = (await gql(demo.gatewayUrl, '{ products(cooperatives: ["klight"], first: 1) { nodes { id } } }')).data.products.nodes[0].id;
+    const one = await gql(demo.gatewayUrl, 'query($id: ID!) { product(id: $id) { id name classification { title } } }', { id: klightId });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.product.id).toBe(klightId);
   });
 
   it('serves health and metrics', async () => {

@@ -70,6 +70,11 @@ describe('encodeXml / decodeXml', () => {
     expect(decodeXml(Buffer.from(xmlDoc('P-10023')), 'text/xml; charset=euc-kr')).toMatchObject({ text: xmlDoc('P-10023'), charset: 'ascii' });
   });
 
+  it('reads another declared charset as declared, unless its bytes are valid UTF-8', () => {
+    expect(decodeXml(iconv.encode(xmlDoc('café', 'ISO-8859-1'), 'latin1'), null)).toMatchObject({ text: xmlDoc('café', 'ISO-8859-1'), charset: 'iso-8859-1' });
+    expect(decodeXml(Buffer.from(xmlDoc('한글'), 'utf8'), 'text/xml; charset=iso-8859-1')).toMatchObject({ text: xmlDoc('한글'), charset: 'utf-8' });
+  });
+
   it('reads bytes valid in neither charset as declared, with replacement characters where they break', () => {
     const broken = Buffer.concat([euckr('<a>가나'), Buffer.from([0xff]), euckr('다</a>')]);
     expect(decodeXml(broken, 'text/xml; charset=euc-kr').text).toBe('<a>가나\uFFFD다</a>');

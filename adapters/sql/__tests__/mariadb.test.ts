@@ -11,7 +11,7 @@ import { statsSuite } from './suites/stats';
 import { writesSuite } from './suites/writes';
 
 describeWithServer(MARIADB_SERVER, 'MariaDB dialect', () => {
-  searchSuite(mariadbBackend, { pageSizes: [0, 3, 100], numRuns: 30 });
+  searchSuite(mariadbBackend, { pageSizes: [0, 5], numRuns: 15 });
   statsSuite(mariadbBackend);
   writesSuite(mariadbBackend);
   erpSuite(mariadbBackend);

@@ -11,7 +11,7 @@ import { statsSuite } from './suites/stats';
 import { writesSuite } from './suites/writes';
 
 describeWithServer(POSTGRES_SERVER, 'PostgreSQL dialect', () => {
-  searchSuite(postgresBackend, { pageSizes: [0, 3, 100], numRuns: 30 });
+  searchSuite(postgresBackend, { pageSizes: [0, 5], numRuns: 15 });
   statsSuite(postgresBackend);
   writesSuite(postgresBackend);
   erpSuite(postgresBackend);

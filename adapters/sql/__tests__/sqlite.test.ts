@@ -42,7 +42,7 @@ describe('sqlite adapter factory', () => {
   it('fails clearly without legacy.database, on a missing file, and on a database of another layout', async () => {
     const ctx = (legacy: Record<string, unknown>) => createAdapterContext({ ...db.config, legacy }, silentLogger);
     await expect(sqliteAdapter.marketplace!(ctx({}))).rejects.toThrow(/legacy\.database/);
-    await expect(sqliteAdapter.marketplace!(ctx({ database: 'missing.sqlite' }))).rejects.toThrow(/missing\.sqlite|directory does not exist|unable to open/);
+    await expect(sqliteAdapter.marketplace!(ctx({ database: 'missing.sqlite' }))).rejects.toThrow(/Cannot open the SQLite ERP file .*missing\.sqlite/);
     new Database(join(db.dir, 'other.sqlite')).exec('CREATE TABLE ITEM_MST (X INTEGER)').close();
     await expect(sqliteAdapter.erp!(ctx({ database: 'other.sqlite' }))).rejects.toThrow(/VEND_MST/);
   });

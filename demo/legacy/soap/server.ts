@@ -152,18 +152,11 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(bytes);
 }
 
-const encodable = new Map<string, boolean>();
-
 /** EUC-KR (CP949) bytes; characters it lacks become numeric character references. */
 function encodeEucKr(xml: string): Buffer {
   const bytes = iconv.encode(xml, 'euc-kr');
   if (iconv.decode(bytes, 'euc-kr') === xml) return bytes;
-  return iconv.encode(xml.replace(/[^\u0000-\u007f]/gu, (ch) => (inEucKr(ch) ? ch : `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`)), 'euc-kr');
-}
-
-function inEucKr(ch: string): boolean {
-  if (!encodable.has(ch)) encodable.set(ch, iconv.decode(iconv.encode(ch, 'euc-kr'), 'euc-kr') === ch);
-  return encodable.get(ch)!;
+  return iconv.encode(xml.replace(/[^\u0000-\u007f]/gu, (ch) => (iconv.decode(iconv.encode(ch, 'euc-kr'), 'euc-kr') === ch ? ch : `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`)), 'euc-kr');
 }
 
 // ───────────────────────────── SOAP ─────────────────────────────

@@ -111,6 +111,9 @@ function seoulTimestamp(date: Date): string {
 
 type StoredOrder = LegacyOrder & { cancelReason?: string | null };
 
+/** The mall database's Korean collation (가나다 by locale rules, not by code point). One collator: localeCompare builds one per call. */
+const korean = new Intl.Collator('ko-KR');
+
 export class SoapMallStore {
   private readonly items: Map<string, LegacyProduct>;
   private readonly members: Map<string, LegacyMember>;
@@ -128,7 +131,7 @@ export class SoapMallStore {
   listItems(categoryCodes?: readonly string[]): ItemRow[] {
     return [...this.items.values()]
       .filter((p) => !categoryCodes?.length || categoryCodes.includes(p.categoryCode))
-      .sort((a, b) => a.categoryCode.localeCompare(b.categoryCode) || a.name.localeCompare(b.name, 'ko-KR') || a.code.localeCompare(b.code))
+      .sort((a, b) => a.categoryCode.localeCompare(b.categoryCode) || korean.compare(a.name, b.name) || a.code.localeCompare(b.code))
       .map(itemRow);
   }
 

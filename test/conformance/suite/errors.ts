@@ -90,8 +90,9 @@ export function errorsGroup({ harness, fixture }: GroupInput): void {
       ['orderStats', '{ orderStats(groupBy: [MONTH]) { count } }'],
     ];
     if (hasMarketplace) {
+      let schema: GraphQLSchema | undefined;
       it.each(marketplaceOperations)('role server: %s answers COOPERATIVE_UNAVAILABLE with cooperativeId', async (_t, source) => {
-        const schema = buildMarketplaceSchema({ cooperativeId, adapter: legacy.marketplace, log: silentLogger });
+        schema ??= buildMarketplaceSchema({ cooperativeId, adapter: legacy.marketplace, log: silentLogger });
         const error = await firstError(schema, source, createMarketplaceContext());
         expect(error?.extensions).toMatchObject({ code: 'COOPERATIVE_UNAVAILABLE', cooperativeId });
       });

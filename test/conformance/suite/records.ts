@@ -38,8 +38,8 @@ function orderProblems(o: OrderRecord): string[] {
   if (o.lines.length === 0) problems.push('no lines');
   for (const line of o.lines) {
     problems.push(...moneyProblems(`line ${line.productLocalId} unitPrice`, line.unitPrice));
-    const amount = { amount: line.unitPrice.amount * line.quantity, vat: line.unitPrice.vat * line.quantity, currency: 'KRW' };
-    if (JSON.stringify(line.amount) !== JSON.stringify(amount)) problems.push(`line ${line.productLocalId} amount ${JSON.stringify(line.amount)} ≠ quantity × unitPrice`);
+    const { amount, vat, currency } = line.amount;
+    if (amount !== line.unitPrice.amount * line.quantity || vat !== line.unitPrice.vat * line.quantity || currency !== 'KRW') problems.push(`line ${line.productLocalId} amount ${JSON.stringify(line.amount)} ≠ quantity × unitPrice`);
   }
   const total = o.lines.reduce((s, l) => ({ amount: s.amount + l.amount.amount, vat: s.vat + l.amount.vat }), { amount: 0, vat: 0 });
   if (o.total.amount !== total.amount || o.total.vat !== total.vat) problems.push(`total ${JSON.stringify(o.total)} ≠ Σ lines`);

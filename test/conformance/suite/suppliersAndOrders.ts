@@ -26,6 +26,7 @@ function supplierFilterCases({ expected, dataset, defects }: Fixture): Array<[st
   const hangul = s.map((x) => /[가-힣]{2}/.exec(x.name)?.[0]).find((w) => w !== undefined) ?? '가구';
   const withRep = s.find((x) => x.representative !== null);
   const region = s.find((x) => x.region !== null)?.region ?? '서울';
+  const latin = s.map((x) => /[A-Za-z]{3,}(?: [A-Za-z]{3,})?/.exec(x.name)?.[0]).find((w) => w !== undefined);
   const invalid = dataset.members.find((m) => m.code === defects.invalidBusinessNumbers[0]);
   return [
     ['no filter', {}, true],
@@ -39,6 +40,10 @@ function supplierFilterCases({ expected, dataset, defects }: Fixture): Array<[st
     ['businessNumber with hyphens', { businessNumber: s[1].businessNumber }, true],
     ['businessNumber, digits only', { businessNumber: s[1].businessNumber.replace(/-/g, '') }, true],
     ['businessNumber of a supplier skipped as invalid', { businessNumber: invalid?.businessNumber ?? '000-00-00000' }, false],
+    ...(latin ? ([
+      [`text in name, Latin lower case (${latin.toLowerCase()})`, { text: latin.toLowerCase() }, true],
+      [`text in name, Latin upper case (${latin.toUpperCase()})`, { text: latin.toUpperCase() }, true],
+    ] as Array<[string, SupplierFilter, boolean]>) : []),
     ['text and region together', { text: hangul, region }, s.some((x) => matchesSupplierFilter(x, { text: hangul, region }))],
   ];
 }
