@@ -7,12 +7,14 @@
 import { csvAdapter } from './csv';
 import { restAdapter } from './rest';
 import { soapAdapter } from './soap';
-import { sqliteAdapter } from './sql';
+import { mariadbAdapter, postgresAdapter, sqliteAdapter } from './sql';
 import type { AdapterFactory } from './types';
 
 export const ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   [restAdapter.kind]: restAdapter,
   [sqliteAdapter.kind]: sqliteAdapter,
+  [postgresAdapter.kind]: postgresAdapter,
+  [mariadbAdapter.kind]: mariadbAdapter,
   [csvAdapter.kind]: csvAdapter,
   [soapAdapter.kind]: soapAdapter,
 };

@@ -20,7 +20,8 @@ export type MappingResult = { ok: true; value: string } | { ok: false; reason: s
  */
 export function mapUnit(local: string, table: Readonly<Record<string, string>>): MappingResult {
   const key = local.trim();
-  const mapped = table[key] ?? (isRec20Unit(key.toUpperCase()) ? key.toUpperCase() : undefined);
+  const own = Object.hasOwn(table, key) ? table[key] : undefined; // never Object.prototype's names
+  const mapped = own ?? (isRec20Unit(key.toUpperCase()) ? key.toUpperCase() : undefined);
   if (mapped === undefined) return { ok: false, reason: `unit ${JSON.stringify(local)} has no Rec 20 mapping` };
   if (!isRec20Unit(mapped)) return { ok: false, reason: `unit ${JSON.stringify(local)} maps to ${mapped}, not a Rec 20 code` };
   return { ok: true, value: mapped };

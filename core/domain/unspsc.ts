@@ -43,7 +43,8 @@ export function mapCategory(
   local: string,
   table: Readonly<Record<string, string>>,
 ): { ok: true; value: string } | { ok: false; reason: string } {
-  const mapped = table[local.trim()];
+  const key = local.trim();
+  const mapped = Object.hasOwn(table, key) ? table[key] : undefined; // never Object.prototype's names
   if (mapped === undefined) return { ok: false, reason: `category ${JSON.stringify(local)} has no UNSPSC mapping` };
   if (!isUnspscCode(String(mapped))) return { ok: false, reason: `category ${JSON.stringify(local)} maps to ${mapped}, not an 8-digit UNSPSC code` };
   return { ok: true, value: String(mapped) };
