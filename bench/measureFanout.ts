@@ -7,7 +7,7 @@
 import { silentLogger } from '../core/log';
 import { startGateway } from '../gateway/server';
 import { testSupergraphConfig } from './supergraphConfig';
-import { startSyntheticCoops } from './syntheticCoops';
+import { startHosts } from './hosts';
 
 const QUERY = `query($after: String, $first: Int) { products(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name price { amount } } } } }`;
 
@@ -22,9 +22,11 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const [coops = 50, products = 1000, first = 20] = process.argv.slice(2).map(Number);
-  const net = await startSyntheticCoops(coops, products);
-  const gateway = await startGateway({ config: testSupergraphConfig(net.entries), port: 0, log: silentLogger });
+  const [coops = 50, products = 1000, first = 20, minLatency = 0, maxLatency = 0] = process.argv.slice(2).map(Number);
+  // Cooperatives in two other processes, so the numbers are the gateway's own.
+  const net = await startHosts(coops, 2, products, [minLatency, maxLatency]);
+  const entries = net.coops.map((c) => ({ id: c.id, name: c.id, subgraphs: { marketplace: c.url } }));
+  const gateway = await startGateway({ config: testSupergraphConfig(entries), port: 0, log: silentLogger });
   let calls = 0;
   gateway.sender.onCall(() => calls++);
   try {
@@ -45,8 +47,9 @@ async function main(): Promise<void> {
       }
     }
     const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+    const slowest = Math.max(...net.coops.map((c) => c.latencyMs));
     process.stdout.write(
-      `${coops} cooperatives × ${products} products, first ${first}\n` +
+      `${coops} cooperatives × ${products} products, first ${first}, cooperative latency ${minLatency}–${maxLatency} ms (slowest ${slowest} ms)\n` +
         `  page 1:  ${fmt(times.page1)}\n  page 10: ${fmt(times.page10)}\n` +
         `  subgraph calls per page: ${[...new Set(perPageCalls)].join(', ')}\n`,
     );

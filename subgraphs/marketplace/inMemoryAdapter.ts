@@ -14,7 +14,10 @@ import {
   orderSortKey,
   orderStatsOf,
   pageRows,
+  pageSortedRows,
   productSortKey,
+  sortRows,
+  type KeyedRow,
   productStatsOf,
   supplierSortKey,
 } from './memory';
@@ -48,6 +51,7 @@ export class InMemoryMarketplace implements MarketplaceAdapter {
   private readonly suppliers = new Map<string, SupplierRecord>();
   private readonly orders = new Map<string, OrderRecord>();
   private nextOrder = 1;
+  private readonly productIndexes = new Map<string, Array<KeyedRow<ProductRecord>>>();
 
   constructor(data: InMemoryData, private readonly now: () => Date = () => new Date()) {
     for (const p of data.products) this.products.set(p.localId, p);
@@ -56,7 +60,11 @@ export class InMemoryMarketplace implements MarketplaceAdapter {
   }
 
   async searchProducts(request: PageRequest<ProductFilter, ProductOrderField>): Promise<Page<ProductRecord>> {
-    return pageRows([...this.products.values()], request, matchesProductFilter, productSortKey);
+    // Products do not change here: one sorted index per order, built on first use.
+    const key = `${request.order.field}:${request.order.direction}`;
+    let sorted = this.productIndexes.get(key);
+    if (!sorted) this.productIndexes.set(key, (sorted = sortRows([...this.products.values()], request.order, productSortKey)));
+    return pageSortedRows(sorted, request, matchesProductFilter);
   }
 
   async getProducts(localIds: readonly string[]): Promise<Array<ProductRecord | null>> {

@@ -77,6 +77,23 @@ export function orderSortKey(o: OrderRecord): SortValue {
   return Date.parse(o.orderedAt);
 }
 
+/** A row with its sort key, as kept in a sorted index. */
+export interface KeyedRow<T> {
+  row: T;
+  key: SortValue;
+  id: string;
+}
+
+/** Rows with their keys, sorted in the one order (build once, page many times). */
+export function sortRows<T extends { localId: string }, Field extends string>(
+  rows: readonly T[],
+  order: { field: Field; direction: 'ASC' | 'DESC' },
+  keyOf: (row: T, field: Field) => SortValue,
+): Array<KeyedRow<T>> {
+  const keyed = rows.map((row) => ({ row, key: keyOf(row, order.field), id: row.localId }));
+  return keyed.sort((a, b) => compareRows(a, b, order.direction));
+}
+
 /**
  * Sorts `rows` in the one order, skips up to and including `after`, and takes
  * `first`. Pure: the input array is not changed.
@@ -87,18 +104,30 @@ export function pageRows<T extends { localId: string }, F, Field extends string>
   matches: (row: T, filter: F) => boolean,
   keyOf: (row: T, field: Field) => SortValue,
 ): Page<T> {
-  const { direction, field } = request.order;
-  const keyed = rows
-    .filter((r) => matches(r, request.filter))
-    .map((row) => ({ row, key: keyOf(row, field), id: row.localId }));
-  keyed.sort((a, b) => compareRows(a, b, direction));
-  const start = request.after ? firstIndexAfter(keyed, request.after, direction) : 0;
-  const taken = keyed.slice(start, start + request.first);
-  return {
-    rows: taken.map((k) => k.row),
-    totalCount: keyed.length,
-    hasNextPage: start + request.first < keyed.length,
-  };
+  return pageSortedRows(sortRows(rows, request.order, keyOf), request, matches);
+}
+
+/**
+ * A page from rows already sorted in the request's order: the keyset start is
+ * found by binary search, so a later page costs no more than the first.
+ */
+export function pageSortedRows<T, F, Field extends string>(
+  sorted: ReadonlyArray<KeyedRow<T>>,
+  request: PageRequest<F, Field>,
+  matches: (row: T, filter: F) => boolean,
+): Page<T> {
+  const start = request.after ? firstIndexAfter(sorted, request.after, request.order.direction) : 0;
+  const rows: T[] = [];
+  let totalCount = 0;
+  let remaining = 0;
+  sorted.forEach((k, i) => {
+    if (!matches(k.row, request.filter)) return;
+    totalCount++;
+    if (i < start) return;
+    if (rows.length < request.first) rows.push(k.row);
+    else remaining++;
+  });
+  return { rows, totalCount, hasNextPage: remaining > 0 };
 }
 
 /** Index of the first row strictly after the keyset position (binary search). */

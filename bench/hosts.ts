@@ -1,0 +1,38 @@
+/** Starts cooperative host processes and collects their cooperatives. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { HostedCoop } from './coopHost';
+
+export interface Hosts {
+  coops: HostedCoop[];
+  close(): Promise<void>;
+}
+
+export async function startHosts(total: number, processes: number, products: number, latency: [number, number]): Promise<Hosts> {
+  const per = Math.ceil(total / processes);
+  const children: ChildProcess[] = [];
+  const parts = await Promise.all(
+    Array.from({ length: processes }, (_, p) => {
+      const first = p * per;
+      const count = Math.max(0, Math.min(per, total - first));
+      const child = spawn(process.execPath, [join(__dirname, 'coopHost.js'), String(first), String(count), String(products), String(latency[0]), String(latency[1])], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      return new Promise<HostedCoop[]>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as HostedCoop[]);
+        });
+        child.once('exit', (code) => reject(new Error(`cooperative host exited with ${code}`)));
+      });
+    }),
+  );
+  return {
+    coops: parts.flat(),
+    close: async () => {
+      for (const child of children) child.kill('SIGTERM');
+    },
+  };
+}
