@@ -5,6 +5,8 @@ import type { HostedCoop } from './coopHost';
 
 export interface Hosts {
   coops: HostedCoop[];
+  /** Requests served by all cooperatives so far. */
+  calls(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -19,18 +21,22 @@ export async function startHosts(total: number, processes: number, products: num
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
-      return new Promise<HostedCoop[]>((resolve, reject) => {
+      return new Promise<{ coops: HostedCoop[]; control: string }>((resolve, reject) => {
         let out = '';
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as HostedCoop[]);
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
         });
         child.once('exit', (code) => reject(new Error(`cooperative host exited with ${code}`)));
       });
     }),
   );
   return {
-    coops: parts.flat(),
+    coops: parts.flatMap((p) => p.coops),
+    calls: async () => {
+      const counts = await Promise.all(parts.map(async (p) => ((await (await fetch(p.control)).json()) as { calls: number }).calls));
+      return counts.reduce((a, b) => a + b, 0);
+    },
     close: async () => {
       for (const child of children) child.kill('SIGTERM');
     },

@@ -4,6 +4,8 @@
  * on every request (so a change applies without recomposing) and by the
  * network subgraph's directory.
  */
+import type { ResilienceSettings } from './resilienceSettings';
+
 export interface CooperativeEntry {
   id: string;
   /** Korean name. */
@@ -19,6 +21,8 @@ export interface CooperativeEntry {
   subgraphs: Record<string, string>;
   /** Per-cooperative deadline for one subgraph call (default from the gateway settings). */
   deadlineMs?: number;
+  /** Per-cooperative protection (bulkhead, circuit, retry); overrides `gateway.resilience`. */
+  resilience?: ResilienceSettings;
   /** ISO date the cooperative joined. */
   joinedAt?: string;
 }

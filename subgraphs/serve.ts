@@ -10,6 +10,8 @@ import { serveApollo, type RunningServer } from '../core/http/serve';
 import type { Logger } from '../core/log';
 import { buildErpSchema, createErpContext } from './erp/schema';
 import { buildMarketplaceSchema, createMarketplaceContext } from './marketplace/schema';
+import { withCaller } from './shared/identity';
+import { callerFromRequest, gatewaySignaturePlugin } from './shared/identityServer';
 import type { MarketplaceAdapter } from './marketplace/port';
 import type { ErpAdapter } from './erp/port';
 
@@ -28,6 +30,12 @@ export interface ServeAdapterOptions {
   host?: string;
   port?: number;
   log?: Logger;
+  /**
+   * Shared secret of the gateway's signed identity header (`gatewaySecret` in
+   * the cooperative's config): with it, calls without a valid signature are
+   * refused and the access rules are enforced here too.
+   */
+  gatewaySecret?: string;
 }
 
 /** Serves an already-built adapter (tests and benchmarks build in-memory ones). */
@@ -41,7 +49,7 @@ export async function serveRoleAdapter(options: ServeAdapterOptions): Promise<Ru
   // Signals are handled by the CLI, which stops every server it started.
   const apollo = new ApolloServer<BaseContext>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), gatewaySignaturePlugin()],
     introspection: true,
     stopOnTerminationSignals: false,
   });
@@ -49,7 +57,7 @@ export async function serveRoleAdapter(options: ServeAdapterOptions): Promise<Ru
   const server = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
-    context: async () => context(),
+    context: async ({ req }) => withCaller(context(), callerFromRequest(req, options.gatewaySecret, cooperativeId)),
     routes: { '/healthz': () => ({ status: 200, body: '{"status":"ok"}' }) },
   });
   return {

@@ -28,7 +28,15 @@ export async function startRoleSubgraph(options: RoleSubgraphOptions): Promise<R
   const ctx = createAdapterContext(config, log);
   if (!factory[role]) throw new Error(`Adapter "${factory.kind}" does not implement the ${role} role`);
   const adapter: MarketplaceAdapter | ErpAdapter = role === 'marketplace' ? await factory.marketplace!(ctx) : await factory.erp!(ctx);
-  const running = await serveRoleAdapter({ role, cooperativeId: config.cooperative, adapter, host: options.host, port: options.port, log });
+  const running = await serveRoleAdapter({
+    role,
+    cooperativeId: config.cooperative,
+    adapter,
+    host: options.host,
+    port: options.port,
+    log,
+    gatewaySecret: config.gatewaySecret,
+  });
   return { ...running, reports: ctx.reports };
 }
 

@@ -10,6 +10,10 @@ import { dirname, resolve } from 'node:path';
 import { COOPERATIVE_ID_PATTERN } from '../../core/ids';
 import type { CooperativeEntry } from '../../core/registry';
 import { ConfigReader, loadYamlFile, type ConfigPath, type YamlSource } from '../../core/yamlConfig';
+import type { ResilienceSettings } from '../../core/resilienceSettings';
+import { readCacheSettings } from '../cache/config';
+import type { CacheSettings } from '../cache/ttl';
+import { readResilienceSettings } from '../resilience/config';
 
 export interface SubgraphSpec {
   name: string;
@@ -29,6 +33,21 @@ export interface GatewaySettings {
   /** Key for signing pagination cursors; absent → the gateway picks its own. */
   cursorSecret?: string;
   introspection: boolean;
+  /** Shared state (cache, circuits…); without it (and without `REDIS_URL`) state is in-process. */
+  redis?: RedisSettings;
+  /** Protection of every cooperative call (bulkhead, circuit, retry); cooperatives may override. */
+  resilience?: ResilienceSettings;
+  /** Response cache TTLs by role and type; without it nothing is cached. */
+  cache?: CacheSettings;
+}
+
+export interface RedisSettings {
+  /** `redis://…`, or several comma-separated URLs for a Redis Cluster. */
+  url?: string;
+  /** Key prefix (default `sbnet:`), so several networks can share one Redis. */
+  prefix?: string;
+  /** Longest wait for one Redis command (default 250). */
+  commandTimeoutMs?: number;
 }
 
 export interface SupergraphConfig {
@@ -51,9 +70,10 @@ export const DEFAULT_FEDERATION_VERSION = '2';
 const ROOT_KEYS = ['federation_version', 'subgraphs', 'cooperatives', 'gateway', 'classifications'];
 const SUBGRAPH_KEYS = ['routing_url', 'schema', 'tenants'];
 const FILE_REF_KEYS = ['file'];
-const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection'];
+const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection', 'redis', 'resilience', 'cache'];
+const REDIS_KEYS = ['url', 'prefix', 'commandTimeoutMs'];
 const COOPERATIVE_KEYS = [
-  'id', 'name', 'nameEn', 'industry', 'region', 'memberCount', 'marketplaceSystem', 'erpSystem', 'joinedAt', 'deadlineMs', 'subgraphs',
+  'id', 'name', 'nameEn', 'industry', 'region', 'memberCount', 'marketplaceSystem', 'erpSystem', 'joinedAt', 'deadlineMs', 'subgraphs', 'resilience',
 ];
 const OPTIONAL_COOPERATIVE_TEXT = ['nameEn', 'industry', 'region', 'marketplaceSystem', 'erpSystem'] as const;
 /** The only source of tenants today is the registry; a named value leaves room for others. */
@@ -86,7 +106,7 @@ export function readSupergraphConfig(source: YamlSource): SupergraphConfig {
     federationVersion: readFederationVersion(ctx, root.federation_version),
     subgraphs,
     cooperatives: readCooperatives(ctx, root.cooperatives, groups),
-    gateway: readGateway(ctx, root.gateway),
+    gateway: readGateway(ctx, root.gateway, groups),
   };
   if (root.classifications !== undefined) config.classificationsFile = readFileRef(ctx, root.classifications, ['classifications']);
   return config;
@@ -180,6 +200,8 @@ function readCooperative(ctx: Ctx, value: unknown, path: ConfigPath, tenantGroup
   if (memberCount !== undefined) entry.memberCount = memberCount;
   const deadlineMs = ctx.r.number(c.deadlineMs, [...path, 'deadlineMs'], { optional: true, integer: true, min: 1 });
   if (deadlineMs !== undefined) entry.deadlineMs = deadlineMs;
+  const resilience = readResilienceSettings(ctx.r, c.resilience, [...path, 'resilience']);
+  if (resilience !== undefined) entry.resilience = resilience;
   const joinedAt = readDate(ctx, c.joinedAt, [...path, 'joinedAt']);
   if (joinedAt !== undefined) entry.joinedAt = joinedAt;
   return entry;
@@ -212,7 +234,7 @@ function readDate(ctx: Ctx, value: unknown, path: ConfigPath): string | undefine
 
 // ── gateway settings ─────────────────────────────────────────────────────────
 
-function readGateway(ctx: Ctx, value: unknown): GatewaySettings {
+function readGateway(ctx: Ctx, value: unknown, tenantGroups: readonly string[] = []): GatewaySettings {
   if (value === undefined || value === null) return { ...GATEWAY_DEFAULTS };
   const g = ctx.r.object(value, ['gateway'], GATEWAY_KEYS);
   const at = (key: string): ConfigPath => ['gateway', key];
@@ -225,6 +247,30 @@ function readGateway(ctx: Ctx, value: unknown): GatewaySettings {
   };
   const cursorSecret = optionalNonEmpty(ctx, g.cursorSecret, at('cursorSecret'));
   if (cursorSecret !== undefined) settings.cursorSecret = cursorSecret;
+  const redis = readRedis(ctx, g.redis, at('redis'));
+  if (redis !== undefined) settings.redis = redis;
+  const resilience = readResilienceSettings(ctx.r, g.resilience, at('resilience'));
+  if (resilience !== undefined) settings.resilience = resilience;
+  const cache = readCacheSettings(ctx.r, g.cache, at('cache'), tenantGroups);
+  if (cache !== undefined) settings.cache = cache;
+  return settings;
+}
+
+function readRedis(ctx: Ctx, value: unknown, path: ConfigPath): RedisSettings | undefined {
+  if (value === undefined || value === null) return undefined;
+  const v = ctx.r.object(value, path, REDIS_KEYS);
+  const settings: RedisSettings = {};
+  const url = optionalNonEmpty(ctx, v.url, [...path, 'url']);
+  if (url !== undefined) {
+    for (const part of url.split(',')) {
+      if (!/^rediss?:\/\/[^\s/]+/.test(part.trim())) throw ctx.source.error([...path, 'url'], `expected redis://host:port (comma-separated for a Cluster), got ${JSON.stringify(part.trim())}`);
+    }
+    settings.url = url;
+  }
+  const prefix = optionalNonEmpty(ctx, v.prefix, [...path, 'prefix']);
+  if (prefix !== undefined) settings.prefix = prefix;
+  const commandTimeoutMs = ctx.r.number(v.commandTimeoutMs, [...path, 'commandTimeoutMs'], { optional: true, integer: true, min: 1 });
+  if (commandTimeoutMs !== undefined) settings.commandTimeoutMs = commandTimeoutMs;
   return settings;
 }
 

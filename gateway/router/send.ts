@@ -8,7 +8,28 @@
 import { Agent, request } from 'undici';
 import type { GraphQLFormattedError } from 'graphql';
 
-export type CallOutcome = 'ok' | 'graphql_error' | 'timeout' | 'refused' | 'http_error' | 'bad_response';
+export type CallOutcome =
+  | 'ok'
+  | 'graphql_error'
+  | 'timeout'
+  | 'refused'
+  | 'http_error'
+  | 'bad_response'
+  // Refused by the gateway's own protection before anything was sent (gateway/resilience):
+  | 'circuit_open'
+  | 'bulkhead_full';
+
+/** What the response cache needs to know about a call (set by the tenant router; see gateway/cache). */
+export interface CacheHint {
+  /** The root field the call answers (its type picks the TTL). */
+  field: string;
+  /** Where the field's value is in the answer's `data`. */
+  responseKey: string;
+  /** `_entities`: the variable holding this cooperative's representations; each member is cached on its own. */
+  batchVariable?: string;
+  /** The caller's authorization scope: answers are shared only within one scope. */
+  scope?: string;
+}
 
 export interface CooperativeCall {
   cooperativeId: string;
@@ -22,6 +43,8 @@ export interface CooperativeCall {
   headers?: Record<string, string>;
   /** Mutations are never retried anywhere down the line. */
   mutation: boolean;
+  /** Present when the answer may be cached (never on mutations). */
+  cache?: CacheHint;
 }
 
 export interface CallRecord {
@@ -29,6 +52,8 @@ export interface CallRecord {
   role: string;
   durationMs: number;
   outcome: CallOutcome;
+  /** The client request's `x-request-id`, when forwarded. */
+  requestId?: string;
 }
 
 export type SendResult =
@@ -64,7 +89,8 @@ export class HttpSender implements Sender {
     const started = performance.now();
     const result = await this.exchange(call);
     const outcome: CallOutcome = result.ok ? (result.errors?.length && !result.data ? 'graphql_error' : 'ok') : result.outcome;
-    const record = { cooperativeId: call.cooperativeId, role: call.role, durationMs: performance.now() - started, outcome };
+    const record: CallRecord = { cooperativeId: call.cooperativeId, role: call.role, durationMs: performance.now() - started, outcome };
+    if (call.headers?.['x-request-id']) record.requestId = call.headers['x-request-id'];
     for (const observer of this.observers) observer(record);
     return result;
   }

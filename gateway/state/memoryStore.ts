@@ -1,4 +1,9 @@
-/** The in-process StateStore: the default when no Redis is configured (one gateway instance). */
+/**
+ * The in-process StateStore: the default when no Redis is configured (one
+ * gateway instance). Bounded: past `maxEntries` the oldest entries go first,
+ * and expired entries are swept as new ones arrive, so a busy cache cannot
+ * grow without limit.
+ */
 import type { StateStore } from './store';
 
 interface Entry {
@@ -6,12 +11,27 @@ interface Entry {
   expiresAt: number | null;
 }
 
+export interface MemoryStoreOptions {
+  now?: () => number;
+  /** Most entries kept (default 100,000). */
+  maxEntries?: number;
+}
+
+const SWEEP_EVERY = 1000;
+
 export class MemoryStore implements StateStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   private readonly channels = new Map<string, Set<(message: string) => void>>();
+  private readonly now: () => number;
+  private readonly maxEntries: number;
+  private writes = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(options: MemoryStoreOptions | (() => number) = {}) {
+    const opts = typeof options === 'function' ? { now: options } : options;
+    this.now = opts.now ?? Date.now;
+    this.maxEntries = opts.maxEntries ?? 100_000;
+  }
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
@@ -22,12 +42,35 @@ export class MemoryStore implements StateStore {
     return entry;
   }
 
+  private put(key: string, entry: Entry): void {
+    this.entries.delete(key); // re-insert: Map order is then age order
+    this.entries.set(key, entry);
+    if (++this.writes % SWEEP_EVERY === 0) this.sweep();
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt !== null && entry.expiresAt <= now) this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
   async get(key: string): Promise<string | null> {
     return this.live(key)?.value ?? null;
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: ttlMs ? this.now() + ttlMs : null });
+    this.put(key, { value, expiresAt: ttlMs ? this.now() + ttlMs : null });
   }
 
   async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
@@ -50,7 +93,7 @@ export class MemoryStore implements StateStore {
   async incr(key: string, ttlMs: number): Promise<number> {
     const entry = this.live(key);
     const value = Number(entry?.value ?? 0) + 1;
-    this.entries.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? this.now() + ttlMs });
+    this.put(key, { value: String(value), expiresAt: entry?.expiresAt ?? this.now() + ttlMs });
     return value;
   }
 
@@ -63,6 +106,14 @@ export class MemoryStore implements StateStore {
     set.add(listener);
     this.channels.set(channel, set);
     return async () => void set.delete(listener);
+  }
+
+  isAvailable(): boolean {
+    return true;
+  }
+
+  onAvailabilityChange(): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {

@@ -29,6 +29,13 @@ export interface Capabilities {
   placeOrder: boolean;
   /** cancelOrder changes the order in the legacy system. */
   cancelOrder: boolean;
+  /**
+   * The adapter answers from a copy it loaded (an export folder) and, when the
+   * legacy source breaks, keeps serving the last good copy and reports the
+   * breakage instead of failing calls (CSV exports). The errors group then
+   * checks that rule instead of COOPERATIVE_UNAVAILABLE. Default false.
+   */
+  keepsLastGoodData?: boolean;
 }
 
 /** One legacy system seeded with a dataset, and the adapters in front of it. */

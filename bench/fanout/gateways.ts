@@ -1,0 +1,22 @@
+/**
+ * The two servers of the fan-out scenario, each its own process:
+ *   node dist/bench/fanout/gateways.js sbnet|baseline <cooperatives.json>
+ * prints `ready <url>`.
+ */
+import { readFileSync } from 'node:fs';
+import { silentLogger } from '../../core/log';
+import { startGateway } from '../../gateway/server';
+import type { HostedCoop } from '../coopHost';
+import { testSupergraphConfig } from '../supergraphConfig';
+import { startBaseline } from './baseline';
+
+async function startSbnet(coops: HostedCoop[]): Promise<string> {
+  const entries = coops.map((c) => ({ id: c.id, name: c.id, subgraphs: { marketplace: c.url } }));
+  return (await startGateway({ config: testSupergraphConfig(entries), port: 0, log: silentLogger })).url;
+}
+
+if (require.main === module) {
+  const [kind, file] = process.argv.slice(2);
+  const coops = JSON.parse(readFileSync(file, 'utf8')) as HostedCoop[];
+  (kind === 'baseline' ? startBaseline(coops) : startSbnet(coops)).then((url) => process.stdout.write(`ready ${url}\n`));
+}

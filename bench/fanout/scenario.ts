@@ -1,0 +1,155 @@
+/**
+ * Scenario 2, cooperative fan-out: N synthetic cooperatives (lightweight
+ * subgraphs in a few processes, each with its own latency) behind this
+ * project's gateway and behind the hand-written baseline, checked against an
+ * oracle first; then latency of page 1 and page 10, throughput, subgraph
+ * calls per request, gateway RSS, and a 1,000-representation `_entities` fetch.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { compareRows } from '../../core/order';
+import { Registry } from '../../core/registry';
+import { CursorCodec } from '../../gateway/router/cursor';
+import { TenantGroupDataSource } from '../../gateway/router/dataSource';
+import { HttpSender } from '../../gateway/router/send';
+import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
+import { startHosts, type Hosts } from '../hosts';
+import { load, median, range } from '../load';
+import { cpuMs, peakRssMb, startChild, type Child } from '../proc';
+import { syntheticData } from '../syntheticCoops';
+
+export interface FanoutOptions {
+  quick: boolean;
+  rounds: number;
+  durationS: number;
+}
+
+const FIRST = 20;
+const QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
+
+type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> };
+
+async function page(url: string, after: string | null): Promise<Page> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
+  const body = (await res.json()) as { data?: { products: Page }; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`error answer: ${JSON.stringify(body.errors).slice(0, 300)}`);
+  return body.data.products;
+}
+
+/** Every cooperative's rows in the one order (name by code point, ties by id). */
+function oracleIds(hosts: Hosts, products: number): string[] {
+  return hosts.coops
+    .flatMap((c, i) => syntheticData(Number(c.id.slice(4)) + 1, products).products.map((p) => ({ key: p.name.normalize('NFC'), id: `${c.id}:${p.localId}` })))
+    .sort((a, b) => compareRows(a, b, 'ASC'))
+    .map((r) => r.id);
+}
+
+export async function runFanout(options: FanoutOptions): Promise<{ text: string }> {
+  const coopCount = options.quick ? 12 : 200;
+  const products = options.quick ? 200 : 2000;
+  const latency: [number, number] = options.quick ? [0, 5] : [20, 80];
+  const hosts = await startHosts(coopCount, options.quick ? 2 : 4, products, latency);
+  const children: Child[] = [];
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), 'sbnet-fanout-')), 'coops.json');
+    writeFileSync(file, JSON.stringify(hosts.coops));
+    const script = join(__dirname, 'gateways.js');
+    const sbnet = await startChild(script, ['sbnet', file], { NODE_ENV: 'production' });
+    children.push(sbnet);
+    const baseline = await startChild(script, ['baseline', file], { NODE_ENV: 'production' });
+    children.push(baseline);
+    const url = { sbnet: sbnet.firstLine.split(' ')[1], baseline: baseline.firstLine.split(' ')[1] };
+
+    // Correctness: pages 1–10 of both against the oracle.
+    const oracle = oracleIds(hosts, products);
+    let after: string | null = null;
+    for (let p = 0; p < 10; p++) {
+      const mine: Page = await page(url.sbnet, after);
+      const theirs = await page(url.baseline, p ? String(p * FIRST) : null);
+      const expected = oracle.slice(p * FIRST, (p + 1) * FIRST);
+      for (const [name, got] of [['sbnet', mine], ['baseline', theirs]] as const) {
+        if (!isDeepStrictEqual(got.edges.map((e) => e.node.id), expected) || got.totalCount !== oracle.length) throw new Error(`${name} page ${p + 1} differs from the oracle`);
+      }
+      if (p < 9) after = mine.pageInfo.endCursor;
+    }
+    const page10 = { sbnet: after, baseline: String(9 * FIRST) };
+    const slowest = Math.max(...hosts.coops.map((c) => c.latencyMs));
+    const lines = [`### Cooperative fan-out (${coopCount} cooperatives × ${products} products, latency ${latency[0]}–${latency[1]} ms each, slowest ${slowest} ms; first ${FIRST})`, ''];
+    lines.push('Both servers returned the oracle\'s pages 1–10 (every cooperative\'s rows sorted by name, ties by id).', '');
+    if (options.quick) return { text: lines.join('\n') };
+
+    // Latency of single requests (no concurrency), alternating servers and pages.
+    const lat: Record<string, number[]> = {};
+    const callsPer: Record<string, number[]> = {};
+    for (let i = 0; i < 25; i++) {
+      for (const server of ['sbnet', 'baseline'] as const) {
+        for (const which of ['page1', 'page10'] as const) {
+          const before = await hosts.calls();
+          const t = performance.now();
+          await page(url[server], which === 'page1' ? null : page10[server]);
+          (lat[`${server} ${which}`] ??= []).push(performance.now() - t);
+          (callsPer[`${server} ${which}`] ??= []).push((await hosts.calls()) - before);
+        }
+      }
+    }
+    const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+    lines.push('| request | p50 ms | p99 ms | p50 − slowest cooperative | subgraph calls / request |', '|---|---|---|---|---|');
+    for (const key of Object.keys(lat)) {
+      lines.push(`| ${key} | ${median(lat[key]).toFixed(1)} | ${pct(lat[key], 0.99).toFixed(1)} | ${(median(lat[key]) - slowest).toFixed(1)} | ${median(callsPer[key])} |`);
+    }
+
+    // Throughput under concurrent load, alternating rounds.
+    const rps: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
+    const cpu: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
+    const body = (server: 'sbnet' | 'baseline') => JSON.stringify({ query: QUERY, variables: { after: null } });
+    for (let r = 0; r < options.rounds; r++) {
+      for (const server of r % 2 ? (['baseline', 'sbnet'] as const) : (['sbnet', 'baseline'] as const)) {
+        const pid = (server === 'sbnet' ? sbnet : baseline).process.pid!;
+        const before = cpuMs(pid);
+        const result = await load(url[server], body(server), { connections: 16, durationS: options.durationS });
+        if (result.errors || result.non2xx) throw new Error(`${server}: errors under load`);
+        rps[server].push(result.rps);
+        cpu[server].push((cpuMs(pid) - before) / Math.max(1, result.requests));
+      }
+    }
+    lines.push(
+      '',
+      '| server | requests/s, 16 connections: median (min–max) | CPU ms / request | peak RSS MB |',
+      '|---|---|---|---|',
+      `| SB-NET gateway | ${median(rps.sbnet).toFixed(1)} (${range(rps.sbnet)}) | ${median(cpu.sbnet).toFixed(2)} | ${peakRssMb(sbnet.process.pid!).toFixed(0)} |`,
+      `| baseline (Promise.all + sort) | ${median(rps.baseline).toFixed(1)} (${range(rps.baseline)}) | ${median(cpu.baseline).toFixed(2)} | ${peakRssMb(baseline.process.pid!).toFixed(0)} |`,
+      `| ratio | ${(median(rps.sbnet) / median(rps.baseline)).toFixed(2)}× | | |`,
+    );
+    lines.push('', await measureEntities(hosts));
+    return { text: lines.join('\n') };
+  } finally {
+    for (const c of children) c.stop();
+    await hosts.close();
+  }
+}
+
+/** One `_entities` fetch of 1,000 representations spread over every cooperative, through the tenant router. */
+async function measureEntities(hosts: Hosts): Promise<string> {
+  const registry = new Registry(hosts.coops.map((c) => ({ id: c.id, name: c.id, subgraphs: { marketplace: c.url } })));
+  const sender = new HttpSender();
+  const ds = new TenantGroupDataSource({ role: 'marketplace', registry, sender, codec: new CursorCodec('bench'), defaultDeadlineMs: 5000 }, marketplaceRouting);
+  const reps = Array.from({ length: 1000 }, (_, i) => ({ __typename: 'Product', id: `${hosts.coops[(i * 37) % hosts.coops.length].id}:P-${String(i).padStart(6, '0')}` }));
+  const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{id name price{amount}}}}';
+  const times: number[] = [];
+  let calls = 0;
+  for (let i = 0; i < 15; i++) {
+    const before = await hosts.calls();
+    const t = performance.now();
+    const res = await ds.process({ kind: GraphQLDataSourceRequestKind.HEALTH_CHECK, context: {}, request: { query, variables: { representations: reps } } });
+    times.push(performance.now() - t);
+    calls = (await hosts.calls()) - before;
+    const list = res.data?._entities as Array<{ id: string } | null>;
+    if (res.errors || list.some((e, j) => e?.id !== reps[j].id)) throw new Error('_entities answer wrong');
+  }
+  await sender.close();
+  const distinct = new Set(reps.map((r) => r.id.split(':')[0])).size;
+  return `1,000-representation \`_entities\` over ${distinct} cooperatives: median ${median(times).toFixed(1)} ms (${range(times)}), ${calls} subgraph calls per fetch (one per cooperative).`;
+}

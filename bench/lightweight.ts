@@ -1,0 +1,38 @@
+/**
+ * A lightweight GraphQL server for benchmarks: graphql-js executing a schema
+ * behind a bare node:http server with a parse cache, so the subgraphs cost as
+ * little as possible and the gateway under test is what is measured.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+
+/** Serves one schema over HTTP with a parse cache; `latencyMs` is added to every answer. */
+export async function serveLightweight(
+  schema: GraphQLSchema,
+  options: { latencyMs?: number; context?: () => unknown; port?: number; onRequest?: () => void } = {},
+): Promise<{ url: string; server: Server }> {
+  const latencyMs = options.latencyMs ?? 0;
+  const documents = new Map<string, DocumentNode>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      options.onRequest?.();
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+      let document = documents.get(body.query);
+      if (!document) documents.set(body.query, (document = parse(body.query)));
+      const result = await execute({ schema, document, variableValues: body.variables, contextValue: options.context?.() ?? {} });
+      const send = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(result));
+      };
+      if (latencyMs > 0) setTimeout(send, latencyMs);
+      else send();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server };
+}
+

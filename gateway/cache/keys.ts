@@ -1,0 +1,52 @@
+/**
+ * Cache keys: `cache:<cooperative>:<role>:<type>:<digest>`, the digest over
+ * everything the cooperative's answer depends on — the operation text sent,
+ * the variables sent to that cooperative (its own cursor position, its own
+ * slice of representations) and the caller's authorization scope. The
+ * cooperative id leads, so one cooperative's entries are purged by prefix.
+ */
+import { createHash } from 'node:crypto';
+import type { CooperativeCall } from '../router/send';
+
+/** Headers that differ on every request and say nothing about the caller's rights. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate']);
+
+export function cachePrefix(cooperativeId: string): string {
+  return `cache:${cooperativeId}:`;
+}
+
+export function entryKey(call: Pick<CooperativeCall, 'cooperativeId' | 'role'>, type: string, parts: readonly string[]): string {
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part).update('\0');
+  return `${cachePrefix(call.cooperativeId)}${call.role}:${type}:${digest.digest('base64url')}`;
+}
+
+/**
+ * Who may share an answer: the scope the router set (the caller's
+ * authorization) plus every header forwarded to the cooperative (signed
+ * identity…) except per-request ones — whatever the cooperative can see of
+ * the caller is part of the key.
+ */
+export function scopeOf(call: CooperativeCall): string {
+  const headers = Object.entries(call.headers ?? {})
+    .filter(([name]) => !PER_REQUEST_HEADERS.has(name.toLowerCase()))
+    .map(([name, value]) => `${name.toLowerCase()}=${value}`)
+    .sort();
+  return [call.cache?.scope ?? '', ...headers].join('\n');
+}
+
+/** JSON with object keys sorted, so equal variables give equal keys. */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}
+
+/** The caller's authorization as a scope: a digest of the `Authorization` header (anonymous: ''). */
+export function authorizationScope(authorization: string | null | undefined): string {
+  if (!authorization) return '';
+  return `auth:${createHash('sha256').update(authorization).digest('base64url')}`;
+}
