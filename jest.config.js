@@ -6,6 +6,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   // ESM-only transitive dependencies (STACK.md): let SWC compile them to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|quick-lru|mercurius)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|quick-lru|mercurius|jose)/)'],
   testTimeout: 30000,
 };

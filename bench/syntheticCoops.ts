@@ -4,6 +4,7 @@
  * per-cooperative latency (a slow legacy system behind each).
  */
 import { silentLogger } from '../core/log';
+import { mulberry32 } from '../demo/data/generate';
 import type { CooperativeEntry } from '../core/registry';
 import { InMemoryMarketplace, type InMemoryData } from '../subgraphs/marketplace/inMemoryAdapter';
 import type { MarketplaceAdapter, ProductRecord } from '../subgraphs/marketplace/port';
@@ -11,18 +12,8 @@ import { serveRoleAdapter, type RunningSubgraph } from '../subgraphs/serve';
 
 const WORDS = ['책상', '의자', '탁자', '사물함', '강판', '철선', '복사용지', '간장', '장갑', '조명', 'Desk', 'Chair', 'Lamp'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticData(seed: number, products: number): InMemoryData {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const rows: ProductRecord[] = Array.from({ length: products }, (_, i) => {
     const amount = 1000 + Math.floor(r() * 500) * 100;
     return {

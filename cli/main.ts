@@ -15,6 +15,8 @@ import { ConfigError } from '../core/yamlConfig';
 import { CompositionError, composeSupergraph } from '../gateway/composition';
 import { loadSupergraphConfig } from '../gateway/config/supergraphConfig';
 import { startGateway } from '../gateway/server';
+import { purgeCommand } from '../gateway/cache/purge';
+import { GatewayStatusPoller, gatewayBaseUrl } from '../gateway/status';
 import { importClassificationsCsv } from '../subgraphs/network/importClassifications';
 import { startNetworkSubgraph } from '../subgraphs/network/start';
 import { startRoleSubgraph } from '../subgraphs/startCooperative';
@@ -22,10 +24,11 @@ import { announceReady, stopOnSignals } from './run';
 
 const USAGE = `usage:
   sbnet gateway --config supergraph.yaml [--port 4000] [--host 127.0.0.1]
-  sbnet subgraph network --config supergraph.yaml [--port N]
+  sbnet subgraph network --config supergraph.yaml [--port N] [--gateway-url http://127.0.0.1:4000]
   sbnet subgraph marketplace|erp --adapter <kind> --config <coop.yaml> [--port N]
   sbnet compose --config supergraph.yaml
-  sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]`;
+  sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]
+  sbnet cache purge <cooperativeId> --config supergraph.yaml [--gateway-url URL]`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -34,9 +37,10 @@ const OPTIONS = {
   adapter: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  'gateway-url': { type: 'string' },
 } as const;
 
-type Flags = { config?: string; port?: string; host?: string; adapter?: string; out?: string; help?: boolean };
+type Flags = { config?: string; port?: string; host?: string; adapter?: string; out?: string; help?: boolean; 'gateway-url'?: string };
 
 export async function main(argv: string[]): Promise<void> {
   try {
@@ -62,6 +66,9 @@ async function dispatch(args: string[], flags: Flags): Promise<void> {
     case 'classifications':
       if (sub !== 'import' || !extra) throw usage('sbnet classifications import <file.csv> [--out <file>]');
       return importClassifications(extra, flags);
+    case 'cache':
+      if (sub !== 'purge' || !extra) throw usage('sbnet cache purge <cooperativeId> --config supergraph.yaml [--gateway-url URL]');
+      return purgeCache(extra, flags);
     default:
       throw usage(`unknown command "${command}"`);
   }
@@ -79,9 +86,18 @@ async function runNetwork(flags: Flags): Promise<void> {
   const config = loadSupergraphConfig(required(flags.config, '--config'));
   const spec = config.subgraphs.find((s) => s.name === 'network');
   const port = portOf(flags.port) ?? (spec?.routingUrl ? Number(new URL(spec.routingUrl).port) || undefined : undefined);
-  const server = await startNetworkSubgraph({ registry: new Registry(config.cooperatives), classificationsFile: config.classificationsFile, port, host: flags.host });
+  const log = createLogger('network');
+  // Cooperative.status: the gateway's live view, polled from its /status (default: the gateway of this config).
+  const poller = new GatewayStatusPoller({ gatewayUrl: flags['gateway-url'] ?? gatewayBaseUrl(config.gateway), log }).start();
+  const server = await startNetworkSubgraph({ registry: new Registry(config.cooperatives), classificationsFile: config.classificationsFile, port, host: flags.host, statusOf: poller.statusOf, log });
   announceReady('network', server.url);
-  stopOnSignals([server]);
+  stopOnSignals([server, { close: async () => poller.close() }]);
+}
+
+async function purgeCache(cooperativeId: string, flags: Flags): Promise<void> {
+  const config = loadSupergraphConfig(required(flags.config, '--config'));
+  const { purged, via } = await purgeCommand({ cooperativeId, config, gatewayUrl: flags['gateway-url'] });
+  process.stdout.write(`purged ${purged} cache entries of ${cooperativeId} (${via})\n`);
 }
 
 async function runRole(role: 'marketplace' | 'erp', flags: Flags): Promise<void> {

@@ -15,8 +15,12 @@ export class PlainDataSource implements GraphQLDataSource {
     private readonly deadlineMs: number,
   ) {}
 
-  async process({ request }: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    // The request id follows the request into the network subgraph's logs too.
+    const requestId = options.kind === 'incoming operation' ? options.incomingRequestContext.request.http?.headers.get('x-request-id') : undefined;
     const answer = await this.sender.send({
+      ...(requestId ? { headers: { 'x-request-id': requestId } } : {}),
       cooperativeId: '',
       role: this.name,
       url: this.url,

@@ -19,6 +19,11 @@ import { CursorCodec } from './router/cursor';
 import { TenantGroupDataSource } from './router/dataSource';
 import { HttpSender, type Sender } from './router/send';
 import { StatusTracker } from './status';
+import { requestLogPlugin } from '../core/requestLog';
+import { callLogger } from './logging';
+import type { SenderStack } from './resilience/stack';
+import { operationsRoutes, protectSender, stateStoreFor } from './resilience/wiring';
+import type { StateStore } from './state/store';
 
 export interface GatewayOptions {
   config: SupergraphConfig;
@@ -27,24 +32,36 @@ export interface GatewayOptions {
   host?: string;
   /** The live registry (default: the config's cooperatives). */
   registry?: Registry;
+  /** The base sender under the protection stack (default: pooled HTTP). */
   sender?: Sender;
   log?: Logger;
+  /** Shared state (default: Redis per `gateway.redis.url` / `REDIS_URL`, else in-process). */
+  store?: StateStore;
 }
 
 export interface RunningGateway extends RunningServer {
   registry: Registry;
+  /** The sender the router uses: cache, retry, circuit, bulkhead over HTTP. */
   sender: Sender;
   status: StatusTracker;
   metrics: GatewayMetrics;
+  store: StateStore;
+  /** The protection layers (circuit states, bulkhead load, cache). */
+  protection: SenderStack;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const log = options.log ?? createLogger('gateway');
   const registry = options.registry ?? new Registry(config.cooperatives);
-  const sender = options.sender ?? new HttpSender();
+  const store = options.store ?? stateStoreFor(config, log);
   const status = new StatusTracker();
   const metrics = new GatewayMetrics();
+  const calls = callLogger(log);
+  const protection = protectSender(options.sender ?? new HttpSender(), { config, registry, store, log, sinks: [metrics, status, calls] });
+  const sender = protection.sender;
+  let serving = true;
+  sender.onCall((call) => calls.record(call));
   sender.onCall((call) => {
     status.record(call);
     metrics.record(call);
@@ -68,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer({
     gateway,
     introspection: config.gateway.introspection,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin({ log, onFinished: (ms, codes) => metrics.requestFinished(ms, codes) })],
     logger: log,
     // Signals are handled by the CLI, which stops every server it started.
     stopOnTerminationSignals: false,
@@ -81,9 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port ?? config.gateway.port,
     routes: {
       '/healthz': () => json({ status: 'ok' }),
-      '/readyz': () => json({ ready: true, cooperatives: status.snapshot(registry.list().map((c) => c.id)) }),
-      '/status': () => json(status.snapshot(registry.list().map((c) => c.id))),
-      '/metrics': async () => ({ status: 200, body: await metrics.text(), contentType: 'text/plain; version=0.0.4' }),
+      // /readyz, /status, /metrics, /admin/cache/purge
+      ...operationsRoutes({ store, registry, status, metrics, isServing: () => serving }),
     },
   });
   return {
@@ -92,10 +108,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sender,
     status,
     metrics,
+    store,
+    protection,
     close: async () => {
+      serving = false;
       await server.close();
       await apollo.stop();
       if (!options.sender) await sender.close();
+      else await protection.dispose();
+      if (!options.store) await store.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RowReport } from '../adapters/types';
 import { serveApollo, type RunningServer } from '../core/http/serve';
 import type { Logger } from '../core/log';
+import { requestLogPlugin } from '../core/requestLog';
 import { buildErpSchema, createErpContext } from './erp/schema';
 import { buildMarketplaceSchema, createMarketplaceContext } from './marketplace/schema';
 import { withCaller } from './shared/identity';
@@ -49,7 +50,13 @@ export async function serveRoleAdapter(options: ServeAdapterOptions): Promise<Ru
   // Signals are handled by the CLI, which stops every server it started.
   const apollo = new ApolloServer<BaseContext>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), gatewaySignaturePlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      gatewaySignaturePlugin(),
+      // One line per request with the gateway's x-request-id (reqId).
+      ...(options.log ? [requestLogPlugin({ log: options.log })] : []),
+    ],
     introspection: true,
     stopOnTerminationSignals: false,
   });

@@ -16,6 +16,8 @@ async function startSbnet(coops: HostedCoop[]): Promise<string> {
 }
 
 if (require.main === module) {
+  // Exit on signals so `--cpu-prof` profiles are written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, file] = process.argv.slice(2);
   const coops = JSON.parse(readFileSync(file, 'utf8')) as HostedCoop[];
   (kind === 'baseline' ? startBaseline(coops) : startSbnet(coops)).then((url) => process.stdout.write(`ready ${url}\n`));

@@ -49,6 +49,8 @@ export async function startSbnetGateway(urls: Record<string, string>): Promise<s
 }
 
 if (require.main === module) {
+  // Exit on signals so `--cpu-prof` profiles are written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, urlsJson] = process.argv.slice(2);
   const urls = JSON.parse(urlsJson) as Record<string, string>;
   (kind === 'stock' ? startStockGateway(urls) : startSbnetGateway(urls)).then((url) => process.stdout.write(`ready ${url}\n`));

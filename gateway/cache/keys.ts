@@ -8,8 +8,13 @@
 import { createHash } from 'node:crypto';
 import type { CooperativeCall } from '../router/send';
 
-/** Headers that differ on every request and say nothing about the caller's rights. */
-const PER_REQUEST_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate']);
+/**
+ * Headers that differ on every request or call: the request id, tracing, and
+ * the gateway's signed identity (`x-sbnet-identity`: re-signed per call with
+ * its own time and audience; the identity it carries comes from the caller's
+ * token, which is in the scope already).
+ */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate', 'x-sbnet-identity']);
 
 export function cachePrefix(cooperativeId: string): string {
   return `cache:${cooperativeId}:`;

@@ -21,8 +21,10 @@ import {
 export interface ProbeStep {
   name: string;
   ok: boolean;
-  /** One line: what was seen. */
+  /** One line: what was seen (the first problem when not ok). */
   summary: string;
+  /** Every problem of this step. */
+  problems: string[];
   ms?: number;
 }
 
@@ -81,12 +83,12 @@ async function probeMarketplace(post: Post, options: ProbeOptions): Promise<Prob
     const total = isObject(data.products) ? data.products.totalCount : '?';
     return { problems, summary: `${nodes.length} of ${String(total)} products`, value: { nodes, page: data.products as Json } };
   });
-  if (!page1) return out;
-  out.productIds = page1.nodes.map((n) => String(n.id));
-  if (page1.nodes.length === 0) out.findings.push(note('PROBE_EMPTY', 'probe: search', 'the search found no products: nothing of yours will show in network search yet'));
+  // A failed search still leaves the other probes worth running (with unknown ids only).
+  out.productIds = (page1?.nodes ?? []).map((n) => String(n.id));
+  if (page1 && page1.nodes.length === 0) out.findings.push(note('PROBE_EMPTY', 'probe: search', 'the search found no products: nothing of yours will show in network search yet'));
 
-  const info = page1.page.pageInfo as Json | undefined;
-  if (info?.hasNextPage && typeof info.endCursor === 'string') {
+  const info = page1?.page.pageInfo as Json | undefined;
+  if (page1 && info?.hasNextPage && typeof info.endCursor === 'string') {
     const next = await post(SEARCH_QUERY, { first: PAGE_SIZE, after: info.endCursor });
     judge(out, options, 'next page', next, (data) => {
       const { problems, nodes } = pageProblems(data.products, PAGE_SIZE);
@@ -100,7 +102,7 @@ async function probeMarketplace(post: Post, options: ProbeOptions): Promise<Prob
   const entities = await post(ENTITIES_QUERY, { representations: reps.map((r) => ({ __typename: 'Product', id: r.id })) });
   judge(out, options, 'batched _entities', entities, (data) => ({
     problems: entityListProblems(data._entities, reps, 'Product'),
-    summary: `${reps.length} representations (one unknown) answered in order`,
+    summary: `${reps.length} representation${reps.length === 1 ? '' : 's'} (one unknown) answered in order`,
     value: true,
   }));
 
@@ -151,8 +153,9 @@ interface Verdict<T> {
 function judge<T>(out: ProbeOutcome, options: ProbeOptions, name: string, result: PostResult, read: (data: Json) => Verdict<T>): T | undefined {
   const where = `probe: ${name}`;
   if (!result.ok) {
-    out.steps.push({ name, ok: false, summary: result.reason, ms: result.ms });
-    out.findings.push(error('UNREACHABLE', where, `the ${name} got no GraphQL answer: ${result.reason}`));
+    const finding = error('UNREACHABLE', where, `the ${name} got no GraphQL answer: ${result.reason}`);
+    out.steps.push({ name, ok: false, summary: finding.message, problems: [finding.message], ms: result.ms });
+    out.findings.push(finding);
     return undefined;
   }
   const problems: Finding[] = [];
@@ -174,8 +177,9 @@ function judge<T>(out: ProbeOutcome, options: ProbeOptions, name: string, result
     problems.push(error('PROBE_SLOW', where, `the ${name} took ${result.ms} ms; the gateway gives up after ${options.deadlineMs} ms`));
   }
   out.findings.push(...problems);
-  out.steps.push({ name, ok: problems.length === 0, summary: problems.length ? problems[0].message : summary, ms: result.ms });
-  return problems.some((p) => p.code === 'PROBE_ERROR') && !isObject(result.data) ? undefined : value;
+  const messages = problems.map((p) => p.message);
+  out.steps.push({ name, ok: problems.length === 0, summary: messages[0] ?? summary, problems: messages, ms: result.ms });
+  return value;
 }
 
 function firstOwner(nodes: ReadonlyArray<{ id?: unknown }>): string | undefined {

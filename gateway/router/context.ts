@@ -5,6 +5,7 @@ import type { CollectedField, Variables } from './collect';
 import type { CursorCodec } from './cursor';
 import type { ParsedOperation } from './operation';
 import type { SendResult, Sender } from './send';
+import type { FieldRoute } from './spec';
 
 export interface RouterDeps {
   role: string;
@@ -12,7 +13,18 @@ export interface RouterDeps {
   sender: Sender;
   codec: CursorCodec;
   defaultDeadlineMs: number;
+  /** Wraps every root field (authorization, idempotency…): may refuse, narrow or post-process it. */
+  middleware?: FieldMiddleware;
 }
+
+export type FieldHandler = (req: FieldRequest) => Promise<FieldResult>;
+
+/**
+ * Runs around one root field: calls `next` with the request (possibly
+ * narrowed) or refuses by throwing a GraphQLError (reported at the field,
+ * nothing sent), and may reshape the result.
+ */
+export type FieldMiddleware = (req: FieldRequest, route: FieldRoute, next: FieldHandler) => Promise<FieldResult>;
 
 export interface FieldRequest {
   deps: RouterDeps;
@@ -24,8 +36,10 @@ export interface FieldRequest {
   args: Record<string, unknown>;
   mutation: boolean;
   headers: Record<string, string>;
-  /** Sends `query` to one cooperative of the group. */
-  call(coop: CooperativeEntry, query: string, variables: Record<string, unknown>): Promise<SendResult>;
+  /** The gateway's context of the client request (the caller's identity…); absent outside a client request. */
+  context?: unknown;
+  /** Sends `query` to one cooperative of the group (with `headers` added to the forwarded ones). */
+  call(coop: CooperativeEntry, query: string, variables: Record<string, unknown>, headers?: Record<string, string>): Promise<SendResult>;
 }
 
 export interface FieldResult {

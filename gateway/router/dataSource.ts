@@ -14,10 +14,12 @@ import type { FieldRequest, FieldResult, RouterDeps } from './context';
 import { routerError, toFormatted } from './errors';
 import { resolveById, resolveByInput } from './fields/byId';
 import { resolveConnection } from './fields/connection';
-import { resolveEntities } from './fields/entities';
+import { REPRESENTATIONS_VARIABLE, resolveEntities } from './fields/entities';
+import { authorizationScope } from '../cache/keys';
+import type { CacheHint } from './send';
 import { resolveStats } from './fields/stats';
 import { OperationCache, type ParsedOperation } from './operation';
-import type { RoleRouting } from './spec';
+import type { FieldRoute, RoleRouting } from './spec';
 
 /** Headers passed on to cooperatives (more come with auth and tracing). */
 const FORWARDED_HEADERS = ['x-request-id'];
@@ -36,8 +38,9 @@ export class TenantGroupDataSource implements GraphQLDataSource {
     const variables = (request.variables ?? {}) as Record<string, unknown>;
     const mutation = parsed.operation.operation === 'mutation';
     const headers = forwardedHeaders(options);
+    const scope = authorizationScope(options.kind === 'incoming operation' ? options.incomingRequestContext.request.http?.headers.get('authorization') : undefined);
     const fields = collectFields(parsed.operation.selectionSet, parsed.fragments, variables);
-    const run = (field: CollectedField) => this.resolveField(parsed, variables, field, mutation, headers);
+    const run = (field: CollectedField) => this.resolveField(parsed, variables, field, mutation, headers, scope, options.context);
     // Mutations run one after another, as GraphQL requires; query fields concurrently.
     const results: FieldResult[] = [];
     if (mutation) for (const field of fields) results.push(await run(field));
@@ -58,6 +61,8 @@ export class TenantGroupDataSource implements GraphQLDataSource {
     field: CollectedField,
     mutation: boolean,
     headers: Record<string, string>,
+    scope = '',
+    context?: unknown,
   ): Promise<FieldResult> {
     const route = this.routing.fields[field.fieldName];
     if (!route) {
@@ -74,29 +79,22 @@ export class TenantGroupDataSource implements GraphQLDataSource {
       args: argumentValues(node, variables),
       mutation,
       headers,
-      call: (coop, query, vars) => this.call(coop, query, vars, mutation, headers),
+      context,
+      call: (coop, query, vars, extra) =>
+        this.call(coop, query, vars, mutation, extra ? { ...headers, ...extra } : headers, cacheHint(field, route.kind, mutation, scope)),
     };
     try {
-      switch (route.kind) {
-        case 'entities':
-          return await resolveEntities(req, route);
-        case 'byId':
-          return await resolveById(req, route);
-        case 'byInput':
-          return await resolveByInput(req, route);
-        case 'connection':
-          return await resolveConnection(req, route);
-        case 'stats':
-          return await resolveStats(req, route);
-      }
+      const handle = (r: FieldRequest) => routeField(r, route);
+      return await (this.deps.middleware ? this.deps.middleware(req, route, handle) : handle(req));
     } catch (err) {
       // Bad input caught before anything was sent (malformed ids, cursors, page sizes…).
       return { value: null, errors: [toFormatted(err, [field.responseKey])] };
     }
   }
 
-  private call(coop: CooperativeEntry, query: string, variables: Record<string, unknown>, mutation: boolean, headers: Record<string, string>) {
+  private call(coop: CooperativeEntry, query: string, variables: Record<string, unknown>, mutation: boolean, headers: Record<string, string>, cache?: CacheHint) {
     return this.deps.sender.send({
+      ...(cache ? { cache } : {}),
       cooperativeId: coop.id,
       role: this.deps.role,
       url: coop.subgraphs[this.deps.role],
@@ -106,6 +104,30 @@ export class TenantGroupDataSource implements GraphQLDataSource {
       headers,
       mutation,
     });
+  }
+}
+
+/** What the cache needs to know about a query field's calls (mutations: nothing, they are never cached). */
+function cacheHint(field: CollectedField, kind: string, mutation: boolean, scope: string): CacheHint | undefined {
+  if (mutation) return undefined;
+  const hint: CacheHint = { field: field.fieldName, responseKey: field.responseKey, scope };
+  if (kind === 'entities') hint.batchVariable = REPRESENTATIONS_VARIABLE;
+  return hint;
+}
+
+/** The handler of the field's route kind. */
+function routeField(req: FieldRequest, route: FieldRoute): Promise<FieldResult> {
+  switch (route.kind) {
+    case 'entities':
+      return resolveEntities(req, route);
+    case 'byId':
+      return resolveById(req, route);
+    case 'byInput':
+      return resolveByInput(req, route);
+    case 'connection':
+      return resolveConnection(req, route);
+    case 'stats':
+      return resolveStats(req, route);
   }
 }
 

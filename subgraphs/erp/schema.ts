@@ -14,6 +14,7 @@ import { createSubgraphContext, type SubgraphContext } from '../shared/perReques
 import { buildRoleSchema, type ResolverMap } from '../shared/roleSchema';
 import { erpLoaders, type ErpLoaders } from './loaders';
 import type { ErpAdapter } from './port';
+import { accessOf, orderAccess, requireAccess } from '../shared/identityRules';
 
 export interface ErpServerOptions {
   cooperativeId: string;
@@ -46,7 +47,11 @@ function erpResolvers(cooperativeId: string, loaders: (context: unknown) => ErpL
     },
     Order: {
       __resolveReference: (ref: { id: string }) => referenceOf(cooperativeId, ref),
-      fulfillment: load('fulfillment'),
+      // Order data: the gateway-signed caller must see this cooperative's orders (the buyer is checked where the order is read).
+      fulfillment: (entity: ErpEntity, args: unknown, context: unknown) => {
+        requireAccess(accessOf(context, orderAccess, cooperativeId), cooperativeId);
+        return load('fulfillment')(entity, args, context);
+      },
     },
   };
 }

@@ -7,6 +7,7 @@ import { badInput, sbnetError } from '../../core/errors';
 import { parseGlobalId, type GlobalId } from '../../core/ids';
 import { businessNumberDigits, normalizeBusinessNumber } from '../../core/domain/businessNumber';
 import { callAdapter } from '../shared/adapterCall';
+import { accessOf, allowsBuyer, orderAccess, placeOrderAccess, requireAccess } from '../shared/identityRules';
 import type { MarketplaceDeps } from './deps';
 import type { OrderRecord, PlaceOrderRequest } from './port';
 
@@ -90,6 +91,7 @@ function sameOrder(request: PlaceOrderRequest, order: OrderRecord): boolean {
 export async function placeOrder(deps: MarketplaceDeps, context: unknown, input: PlaceOrderInput): Promise<OrderRecord> {
   checkIdempotencyKey(input.idempotencyKey);
   const buyer = checkBuyer(input.buyer);
+  requireAccess(accessOf(context, (who, coop) => placeOrderAccess(who, coop, buyer.businessNumber), deps.cooperativeId), deps.cooperativeId);
   const ids = checkLineIds(deps.cooperativeId, input.lines);
   await checkProducts(deps, context, input, ids);
   const request: PlaceOrderRequest = {
@@ -108,6 +110,13 @@ export async function placeOrder(deps: MarketplaceDeps, context: unknown, input:
 export async function cancelOrder(deps: MarketplaceDeps, context: unknown, id: string, reason: string | null | undefined): Promise<OrderRecord> {
   const localId = deps.ids.ownLocalId(id);
   if (localId === null) throw badInput(`Order ${id} is not an order of ${deps.cooperativeId}`, { id });
+  const access = requireAccess(accessOf(context, orderAccess, deps.cooperativeId), deps.cooperativeId);
+  if (access.kind === 'buyer') {
+    const existing = await deps.loaders(context).orders.load(localId);
+    if (existing && !allowsBuyer(access, existing.buyer.businessNumber)) {
+      throw sbnetError('FORBIDDEN', { message: 'A member may only cancel its own orders', details: { cooperativeId: deps.cooperativeId } });
+    }
+  }
   const order = await callAdapter(deps.scope, 'cancelOrder', () => deps.adapter.cancelOrder(localId, reason ?? null));
   deps.loaders(context).orders.clear(localId).prime(localId, order);
   return order;

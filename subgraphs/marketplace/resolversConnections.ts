@@ -15,6 +15,7 @@ import {
 import { orderSortKey, productSortKey, supplierSortKey } from './memory';
 import type { OrderFilter, OrderRecord, ProductFilter, ProductOrderField, ProductRecord, SortOrder, SupplierFilter, SupplierRecord } from './port';
 import type { ResolverMap } from '../shared/roleSchema';
+import { accessOf, orderAccess, requireAccess, scopeBuyerFilter } from '../shared/identityRules';
 
 interface PageArgs {
   first?: number | null;
@@ -86,9 +87,13 @@ export function connectionResolvers(deps: MarketplaceDeps): ResolverMap {
           after: args.after,
           included: includesCooperative(deps.cooperativeId, args.cooperatives),
         }),
-      orders: (_: unknown, args: PageArgs & { filter?: OrderFilterInput | null }) =>
+      orders: (_: unknown, args: PageArgs & { filter?: OrderFilterInput | null }, context: unknown) =>
         resolveConnection(deps.scope, source.orders, {
-          filter: orderFilterOf(deps.ids, args.filter),
+          // Only the orders the gateway-signed caller may see (all when no gateway secret is configured).
+          filter: scopeBuyerFilter(
+            orderFilterOf(deps.ids, args.filter),
+            requireAccess(accessOf(context, orderAccess, deps.cooperativeId), deps.cooperativeId),
+          ),
           filterInput: args.filter,
           order: ORDER_ORDER,
           first: args.first,

@@ -7,6 +7,8 @@ import { classificationStub, cooperativeStub } from './mapping';
 import type { MarketplaceDeps } from './deps';
 import type { OrderLineRecord, OrderRecord, ProductRecord, SupplierRecord } from './port';
 import type { ResolverMap } from '../shared/roleSchema';
+import { accessOf, allowsBuyer, orderAccess, requireAccess } from '../shared/identityRules';
+import { sbnetError } from '../../core/errors';
 
 type Loader = 'products' | 'suppliers' | 'orders';
 
@@ -24,7 +26,16 @@ export function entityResolvers(deps: MarketplaceDeps): ResolverMap {
   };
   const product = byId('products');
   const supplier = byId('suppliers');
-  const order = byId('orders');
+  const anyOrder = byId('orders');
+  /** An order the caller may see (gateway-signed identity); another company's is FORBIDDEN. */
+  const order = async (id: unknown, context: unknown) => {
+    const access = requireAccess(accessOf(context, orderAccess, deps.cooperativeId), deps.cooperativeId);
+    const record = (await anyOrder(id, context)) as OrderRecord | null;
+    if (record && !allowsBuyer(access, record.buyer.businessNumber)) {
+      throw sbnetError('FORBIDDEN', { message: 'A member may only see its own orders', details: { cooperativeId: deps.cooperativeId } });
+    }
+    return record;
+  };
   /**
    * `_entities` marks what a reference resolves to with `__typename` (in place),
    * so it gets a copy: records may be shared or frozen by the adapter.

@@ -3,6 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { serveApollo, type RunningServer } from '../../core/http/serve';
 import type { Registry } from '../../core/registry';
+import type { Logger } from '../../core/log';
+import { requestLogPlugin } from '../../core/requestLog';
 import { loadClassificationStore } from './classifications';
 import { buildNetworkSchema, type CooperativeStatus } from './schema';
 
@@ -14,13 +16,15 @@ export interface NetworkSubgraphOptions {
   statusOf?: (cooperativeId: string) => CooperativeStatus;
   host?: string;
   port?: number;
+  /** With a logger: one line per request, with the gateway's x-request-id. */
+  log?: Logger;
 }
 
 export async function startNetworkSubgraph(options: NetworkSubgraphOptions): Promise<RunningServer> {
   const classifications = loadClassificationStore({ operatorFile: options.classificationsFile });
   const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf });
   // Signals are handled by the CLI, which stops every server it started.
-  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()], stopOnTerminationSignals: false });
+  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.log ? [requestLogPlugin({ log: options.log })] : [])], stopOnTerminationSignals: false });
   await apollo.start();
   const server = await serveApollo(apollo, {
     host: options.host,

@@ -2,20 +2,12 @@
 import type { InMemoryData } from '../../subgraphs/marketplace/inMemoryAdapter';
 import type { OrderRecord, OrderStatus, ProductRecord, SupplierRecord } from '../../subgraphs/marketplace/port';
 import { toSeoulIso } from '../../core/domain/legacy';
+import { mulberry32 } from '../../demo/data/generate';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG shared with the demo's data generator. */
+export const rng = (seed: number): Rng => mulberry32(seed);
 
 export const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)];
 export const int = (r: Rng, min: number, max: number): number => min + Math.floor(r() * (max - min + 1));

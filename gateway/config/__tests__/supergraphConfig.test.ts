@@ -163,7 +163,7 @@ describe('readSupergraphConfig: errors name the line', () => {
     expectError(withLine(7, '    tenant: cooperatives'), 7, /^subgraphs\.marketplace\.tenant: unknown key/);
     expectError(withLine(12, '      path: schemas/erp.graphql'), 12, /^subgraphs\.erp\.schema\.path: unknown key \(allowed: file\)/);
     expectError(withLine(16, '    name_en: Seoul'), 16, /^cooperatives\[0\]\.name_en: unknown key/);
-    expectError(`${VALID}gateway:\n  maxFirst: 100\n`, 32, /^gateway\.maxFirst: unknown key \(allowed: port, host, deadlineMs, cursorSecret, introspection\)/);
+    expectError(`${VALID}gateway:\n  maxFirst: 100\n`, 32, /^gateway\.maxFirst: unknown key \(allowed: port, host, deadlineMs, cursorSecret, introspection\b/);
     expectError(`${VALID}classifications: { file: unspsc.csv, encoding: cp949 }\n`, 31, /^classifications\.encoding: unknown key/);
   });
 

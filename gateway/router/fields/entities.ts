@@ -10,7 +10,8 @@ import { fromCooperative, notFound, routerError, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
 import type { EntitiesSpec } from '../spec';
 
-const REPRESENTATIONS_VARIABLE = '__sb_representations';
+/** Holds each cooperative's slice of representations (the cache keys each member on its own). */
+export const REPRESENTATIONS_VARIABLE = '__sb_representations';
 
 const REPRESENTATIONS_DEFINITION: VariableDefinitionNode = {
   kind: Kind.VARIABLE_DEFINITION,

@@ -1,0 +1,113 @@
+/**
+ * Cooperative subgraphs for registry and contract-check tests: the real
+ * marketplace role server over the in-memory reference adapter, optionally
+ * with its SDL or resolvers deliberately broken, served over HTTP on a free port.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { spawnSync } from 'node:child_process';
+import { serveApollo, type RunningServer } from '../../core/http/serve';
+import { silentLogger } from '../../core/log';
+import { projectPath } from '../../core/paths';
+import { marketplaceDeps } from '../../subgraphs/marketplace/deps';
+import { InMemoryMarketplace, type InMemoryData } from '../../subgraphs/marketplace/inMemoryAdapter';
+import { marketplaceResolvers } from '../../subgraphs/marketplace/resolvers';
+import { createSubgraphContext } from '../../subgraphs/shared/perRequest';
+import type { ProductRecord, SupplierRecord } from '../../subgraphs/marketplace/port';
+
+export const MARKETPLACE_SDL = readFileSync(projectPath('subgraphs', 'marketplace', 'schema.graphql'), 'utf8');
+
+/** A small catalogue whose names make its products easy to find in a network-wide search. */
+export function catalogue(cooperativeId: string, word: string, count = 12): InMemoryData {
+  const suppliers: SupplierRecord[] = [{ localId: 'S1', businessNumber: '220-81-00127', name: `${word} 공급사`, representative: null, region: '서울' }];
+  const products: ProductRecord[] = Array.from({ length: count }, (_, i) => ({
+    localId: `P-${String(i + 1).padStart(3, '0')}`,
+    sku: `${cooperativeId.toUpperCase()}-${i + 1}`,
+    name: `${word} ${String.fromCharCode(0xac00 + i * 7)} ${i + 1}`,
+    spec: null,
+    description: null,
+    classificationCode: '56101703',
+    gtin: null,
+    unit: 'EA',
+    price: { amount: 10_000 + i * 1000, vat: 1000 + i * 100, currency: 'KRW' },
+    minOrderQuantity: 1,
+    supplierLocalId: 'S1',
+    updatedAt: '2026-03-01T09:00:00+09:00',
+  }));
+  return { products, suppliers, orders: [] };
+}
+
+export interface VariantOptions {
+  cooperativeId: string;
+  data?: InMemoryData;
+  /** Edits the marketplace template before it is served (a missing field, a wrong type, a wrong key…). */
+  sdl?: (sdl: string) => string;
+  /** Edits the resolver map (a subgraph answering errors…). */
+  resolvers?: (resolvers: Record<string, any>) => Record<string, any>;
+}
+
+/** The marketplace role server, as is or broken on purpose. */
+export async function serveMarketplaceVariant(options: VariantOptions): Promise<RunningServer> {
+  const typeDefs = parse((options.sdl ?? ((s) => s))(MARKETPLACE_SDL));
+  const adapter = new InMemoryMarketplace(options.data ?? catalogue(options.cooperativeId, '검사'));
+  const base = marketplaceResolvers(marketplaceDeps({ cooperativeId: options.cooperativeId, adapter, log: silentLogger })) as Record<string, any>;
+  const resolvers = (options.resolvers ?? ((r) => r))(base);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  const apollo = new ApolloServer<BaseContext>({
+    schema,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+  const server = await serveApollo(apollo, { port: 0, context: async () => createSubgraphContext() });
+  return { ...server, close: async () => void (await Promise.allSettled([server.close(), apollo.stop()])) };
+}
+
+/** Replaces `from` once in the template; fails loudly when the template changed under the test. */
+export function edit(from: string | RegExp, to: string): (sdl: string) => string {
+  return (sdl) => {
+    const out = sdl.replace(from, to);
+    if (out === sdl) throw new Error(`test edit found nothing to replace: ${String(from)}`);
+    return out;
+  };
+}
+
+/** Output lines written through a CommandIo. */
+export function captureIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env, cwd },
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
+}
+
+// ── Redis ────────────────────────────────────────────────────────────────────
+
+export const REDIS_URL = process.env.SBNET_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_START = 'redis-server --daemonize yes --port 6379 --save "" --appendonly no (or set SBNET_TEST_REDIS_URL)';
+
+function reachable(url: string): boolean {
+  const { hostname, port } = new URL(url);
+  const probe = `const s=require('net').connect(${Number(port || 6379)},${JSON.stringify(hostname)});s.setTimeout(1500);s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));s.on('timeout',()=>process.exit(1));`;
+  return spawnSync(process.execPath, ['-e', probe], { timeout: 5000 }).status === 0;
+}
+
+/** `describe` when Redis answers; otherwise skipped with one line, or failed under CI=true. */
+export function describeWithRedis(name: string, body: () => void): void {
+  if (reachable(REDIS_URL)) return describe(name, body);
+  const where = new URL(REDIS_URL).host;
+  if (process.env.CI === 'true') {
+    return describe(name, () => {
+      it(`needs Redis at ${where}`, () => {
+        throw new Error(`Redis is not reachable at ${where} and CI=true; start it: ${REDIS_START}`);
+      });
+    });
+  }
+  process.stdout.write(`SKIPPED ${name}: Redis not reachable at ${where}; start it with: ${REDIS_START}\n`);
+  describe.skip(name, body);
+}
