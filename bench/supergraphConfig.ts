@@ -12,6 +12,16 @@ export function testSupergraphConfig(cooperatives: CooperativeEntry[], deadlineM
       { name: 'erp', schemaFile: projectPath('subgraphs/erp/schema.graphql'), tenantGroup: true },
     ],
     cooperatives,
-    gateway: { port: 0, host: '127.0.0.1', deadlineMs, introspection: true, cursorSecret: 'bench-secret' },
+    gateway: {
+      port: 0,
+      host: '127.0.0.1',
+      deadlineMs,
+      introspection: true,
+      cursorSecret: 'bench-secret',
+      // A closed test/benchmark network: callers without a token may do everything, no rate limit,
+      // a cost limit no benchmark reaches (test/security configures auth and limits for real).
+      auth: { anonymousRole: 'federation_admin', clockToleranceSeconds: 30 },
+      limits: { rateLimit: null, maxCost: 100_000_000 },
+    },
   };
 }

@@ -5,6 +5,7 @@
  *   sbnet subgraph marketplace|erp --adapter <kind> --config <coop.yaml> [--port N]
  *   sbnet compose --config supergraph.yaml
  *   sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]
+ *   sbnet token --role <role> [--coop <id>] [--business-number <n>] [--ttl 1h] [--config supergraph.yaml]
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -21,6 +22,10 @@ import { importClassificationsCsv } from '../subgraphs/network/importClassificat
 import { startNetworkSubgraph } from '../subgraphs/network/start';
 import { startRoleSubgraph } from '../subgraphs/startCooperative';
 import { announceReady, stopOnSignals } from './run';
+import { issueToken } from './token';
+import { COMMAND_USAGE, isRegistryCommand, runCommand } from './commands';
+import { startLiveGateway, startLiveRegistry } from '../gateway/registry/liveGateway';
+import { stateStoreFor } from '../gateway/resilience/wiring';
 
 const USAGE = `usage:
   sbnet gateway --config supergraph.yaml [--port 4000] [--host 127.0.0.1]
@@ -28,7 +33,10 @@ const USAGE = `usage:
   sbnet subgraph marketplace|erp --adapter <kind> --config <coop.yaml> [--port N]
   sbnet compose --config supergraph.yaml
   sbnet classifications import <file.csv> [--out <file>] [--config supergraph.yaml]
-  sbnet cache purge <cooperativeId> --config supergraph.yaml [--gateway-url URL]`;
+  sbnet cache purge <cooperativeId> --config supergraph.yaml [--gateway-url URL]
+  sbnet token --role <role> [--coop <id>] [--business-number XXX-XX-XXXXX] [--ttl 1h] [--config supergraph.yaml]
+              [--subject S] [--secret S] [--issuer I] [--audience A]   (roles: member, coop_admin, analyst, federation_admin)
+${COMMAND_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -38,11 +46,24 @@ const OPTIONS = {
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   'gateway-url': { type: 'string' },
+  // sbnet token
+  role: { type: 'string' },
+  coop: { type: 'string' },
+  'business-number': { type: 'string' },
+  ttl: { type: 'string' },
+  subject: { type: 'string' },
+  secret: { type: 'string' },
+  issuer: { type: 'string' },
+  audience: { type: 'string' },
 } as const;
 
-type Flags = { config?: string; port?: string; host?: string; adapter?: string; out?: string; help?: boolean; 'gateway-url'?: string };
+type Flags = { config?: string; port?: string; host?: string; adapter?: string; out?: string; help?: boolean; 'gateway-url'?: string } & TokenFlags;
+
+type TokenFlags = { role?: string; coop?: string; 'business-number'?: string; ttl?: string; subject?: string; secret?: string; issuer?: string; audience?: string };
 
 export async function main(argv: string[]): Promise<void> {
+  // sbnet check | coop | init: the live registry and onboarding commands parse their own flags (cli/commands).
+  if (isRegistryCommand(argv[0])) return void process.exit(await runCommand(argv));
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     await dispatch(positionals, values);
@@ -69,6 +90,8 @@ async function dispatch(args: string[], flags: Flags): Promise<void> {
     case 'cache':
       if (sub !== 'purge' || !extra) throw usage('sbnet cache purge <cooperativeId> --config supergraph.yaml [--gateway-url URL]');
       return purgeCache(extra, flags);
+    case 'token':
+      return printToken(flags);
     default:
       throw usage(`unknown command "${command}"`);
   }
@@ -77,7 +100,8 @@ async function dispatch(args: string[], flags: Flags): Promise<void> {
 async function runGateway(flags: Flags): Promise<void> {
   const config = loadSupergraphConfig(required(flags.config, '--config'));
   const port = portOf(flags.port ?? process.env.PORT);
-  const gateway = await startGateway({ config, port, host: flags.host });
+  // The live registry: supergraph.yaml watched, /admin/cooperatives, contract checks before routing (gateway/registry).
+  const gateway = await startLiveGateway({ config, port, host: flags.host });
   announceReady('gateway', gateway.url);
   stopOnSignals([gateway]);
 }
@@ -89,9 +113,13 @@ async function runNetwork(flags: Flags): Promise<void> {
   const log = createLogger('network');
   // Cooperative.status: the gateway's live view, polled from its /status (default: the gateway of this config).
   const poller = new GatewayStatusPoller({ gatewayUrl: flags['gateway-url'] ?? gatewayBaseUrl(config.gateway), log }).start();
-  const server = await startNetworkSubgraph({ registry: new Registry(config.cooperatives), classificationsFile: config.classificationsFile, port, host: flags.host, statusOf: poller.statusOf, log });
+  // The directory follows the live registry (supergraph.yaml watched; admin API changes and verdicts through Redis
+  // when configured). Without Redis nothing is shared with the gateway, so this process checks the file's cooperatives itself.
+  const store = stateStoreFor(config, log);
+  const live = await startLiveRegistry({ config, store, log, checks: store.kind === 'memory' });
+  const server = await startNetworkSubgraph({ registry: live.registry, directory: live, classificationsFile: config.classificationsFile, port, host: flags.host, statusOf: poller.statusOf, log });
   announceReady('network', server.url);
-  stopOnSignals([server, { close: async () => poller.close() }]);
+  stopOnSignals([server, { close: async () => poller.close() }, { close: async () => void (await live.close(), await store.close()) }]);
 }
 
 async function purgeCache(cooperativeId: string, flags: Flags): Promise<void> {
@@ -143,7 +171,28 @@ function usage(message: string): UsageError {
 
 /** Config and composition errors already name file, line or type: print them as they are. */
 function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof CompositionError || err instanceof UsageError || (err as Error)?.name === 'ClassificationsImportError';
+  const known =
+    err instanceof ConfigError ||
+    err instanceof CompositionError ||
+    err instanceof UsageError ||
+    (err as Error)?.name === 'ClassificationsImportError' ||
+    (err as Error)?.name === 'TokenError';
   process.stderr.write(`sbnet: ${known ? (err as Error).message : (err as Error)?.stack ?? String(err)}\n`);
   process.exit(2);
+}
+
+/** `sbnet token`: prints one signed bearer token (cli/token.ts). */
+async function printToken(flags: Flags): Promise<void> {
+  const token = await issueToken({
+    role: flags.role,
+    coop: flags.coop,
+    businessNumber: flags['business-number'],
+    ttl: flags.ttl,
+    subject: flags.subject,
+    config: flags.config,
+    secret: flags.secret,
+    issuer: flags.issuer,
+    audience: flags.audience,
+  });
+  process.stdout.write(`${token}\n`);
 }

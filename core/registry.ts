@@ -25,6 +25,11 @@ export interface CooperativeEntry {
   resilience?: ResilienceSettings;
   /** ISO date the cooperative joined. */
   joinedAt?: string;
+  /**
+   * Just removed from the live registry: still reachable by id (entities,
+   * `product(id:)`) so requests in flight finish, but no longer scattered to.
+   */
+  draining?: boolean;
 }
 
 type Listener = (entries: readonly CooperativeEntry[]) => void;
@@ -46,10 +51,10 @@ export class Registry {
     return [...this.byId.values()];
   }
 
-  /** Cooperatives that run a subgraph for `role`, in id order. */
+  /** Cooperatives that run a subgraph for `role`, in id order (draining ones are not scattered to). */
   withRole(role: string): CooperativeEntry[] {
     return this.list()
-      .filter((c) => c.subgraphs[role] !== undefined)
+      .filter((c) => c.subgraphs[role] !== undefined && !c.draining)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 

@@ -15,7 +15,12 @@ import { projectPath } from '../core/paths';
 import { Registry, type CooperativeEntry } from '../core/registry';
 import type { RunningServer } from '../core/http/serve';
 import { loadSupergraphConfig, type SupergraphConfig } from '../gateway/config/supergraphConfig';
+import { effectiveAuthSettings } from '../gateway/auth/settings';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { registryAdminRoutes } from '../gateway/registry/adminRoutes';
+import { startLiveRegistry } from '../gateway/registry/liveGateway';
+import type { LiveRegistry } from '../gateway/registry/liveRegistry';
+import { stateStoreFor } from '../gateway/resilience/wiring';
 import { startNetworkSubgraph } from '../subgraphs/network/start';
 import { startRoleSubgraph } from '../subgraphs/startCooperative';
 import type { TenantRole } from '../subgraphs/serve';
@@ -36,6 +41,8 @@ export interface DemoOptions {
   cooperatives?: readonly DemoCooperative[];
   /** Logs of the servers (silent in tests). */
   log?: Logger;
+  /** Written into each cooperative's config (`gatewaySecret`); default: the gateway's `auth.identitySecret`. */
+  gatewaySecret?: string;
 }
 
 export interface DemoNetwork {
@@ -43,6 +50,8 @@ export interface DemoNetwork {
   gatewayUrl: string;
   /** Every started server, for inspection; close() stops them all. */
   servers: Array<{ name: string; url: string }>;
+  /** The live registry: `/admin/cooperatives` and `sbnet coop` change it while the demo runs. */
+  live: LiveRegistry;
   close(): Promise<void>;
 }
 
@@ -60,16 +69,27 @@ export async function startDemoNetwork(options: DemoOptions): Promise<DemoNetwor
     for (const coop of options.cooperatives ?? DEMO_COOPERATIVES) {
       const entry = config.cooperatives.find((c) => c.id === coop.id);
       if (!entry) throw new Error(`demo cooperative ${coop.id} is not in ${config.file}`);
-      const started = await startDemoCooperative(coop, entry, options, log, running);
+      // The cooperatives check the gateway's signed identity with the secret the gateway signs with.
+      const gatewaySecret = options.gatewaySecret ?? effectiveAuthSettings(config.gateway.auth).identitySecret;
+      const started = await startDemoCooperative(coop, entry, { ...options, gatewaySecret }, log, running);
       for (const s of started) {
         urls.set(s.name, s.url);
         servers.push(s);
       }
     }
-    const registry = new Registry(config.cooperatives.filter((c) => urls.has(`${c.id}-marketplace`)).map((c) => withUrls(c, urls, options.freePorts)));
+    const entries = config.cooperatives.filter((c) => urls.has(`${c.id}-marketplace`)).map((c) => withUrls(c, urls, options.freePorts));
+    // The live registry (gateway/registry): `sbnet coop add|update|remove` and edits of supergraph.yaml apply while the
+    // demo runs, after a contract check. With free ports the file's URLs are not the real ones, so it is not watched.
+    const registryLog = options.log ? createLogger('registry') : silentLogger;
+    const store = stateStoreFor(config, registryLog);
+    running.push({ close: () => store.close() });
+    const live = await startLiveRegistry({ config, store, fileEntries: entries, watchFile: !options.freePorts, checks: true, log: registryLog });
+    running.push(live);
+    const registry = live.registry;
     const statusHolder: { gateway?: RunningGateway } = {};
     const network = await startNetworkSubgraph({
       registry,
+      directory: live,
       classificationsFile: config.classificationsFile,
       statusOf: (id) => statusHolder.gateway?.status.statusOf(id) ?? 'UNKNOWN',
       port: options.freePorts ? 0 : portOf(config.subgraphs.find((s) => s.name === 'network')?.routingUrl),
@@ -79,13 +99,15 @@ export async function startDemoNetwork(options: DemoOptions): Promise<DemoNetwor
     const gateway = await startGateway({
       config: withNetworkUrl(config, network.url),
       registry,
+      store,
+      routes: registryAdminRoutes(live),
       port: options.freePorts ? 0 : config.gateway.port,
       log: options.log ? createLogger('gateway') : silentLogger,
     });
     statusHolder.gateway = gateway;
     running.push(gateway);
     servers.push({ name: 'gateway', url: gateway.url });
-    return { gateway, gatewayUrl: gateway.url, servers, close: async () => void (await stopAll()) };
+    return { gateway, gatewayUrl: gateway.url, servers, live, close: async () => void (await stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;
@@ -114,7 +136,7 @@ async function startDemoCooperative(
   ];
   for (const [role, spec] of roles) {
     if (!spec) continue;
-    const configFile = writeCoopConfig(coop, role, spec, dataset, legacySettings(spec, legacy), options.dataDir);
+    const configFile = writeCoopConfig(coop, role, spec, dataset, legacySettings(spec, legacy), options.dataDir, options.gatewaySecret);
     const server = await startRoleSubgraph({
       role,
       adapterKind: spec.adapter,
@@ -179,7 +201,15 @@ async function startLegacy(coop: DemoCooperative, dataset: LegacyDataset, option
 }
 
 /** The cooperative's adapter config, as its IT person would write it. */
-function writeCoopConfig(coop: DemoCooperative, role: TenantRole, spec: DemoRole, dataset: LegacyDataset, legacy: Record<string, unknown>, dir: string): string {
+function writeCoopConfig(
+  coop: DemoCooperative,
+  role: TenantRole,
+  spec: DemoRole,
+  dataset: LegacyDataset,
+  legacy: Record<string, unknown>,
+  dir: string,
+  gatewaySecret?: string,
+): string {
   const file = join(dir, `${coop.id}.${role}.yaml`);
   const body = {
     cooperative: coop.id,
@@ -187,6 +217,7 @@ function writeCoopConfig(coop: DemoCooperative, role: TenantRole, spec: DemoRole
     pricesIncludeVat: dataset.pricesIncludeVat,
     categories: dataset.categories,
     units: dataset.units,
+    ...(gatewaySecret ? { gatewaySecret } : {}),
   };
   writeFileSync(file, `# ${coop.id} ${role} adapter (${spec.adapter}), written by the demo\n${stringify(body)}`);
   return file;

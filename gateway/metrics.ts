@@ -18,7 +18,7 @@
  * The network subgraph's calls (no cooperative) are labelled `cooperative="-"`.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CircuitState, ProtectionEvents, Target } from './resilience/events';
+import { targetKey, type CircuitState, type ProtectionEvents, type Target } from './resilience/events';
 import type { CallOutcome, CallRecord, CooperativeCall, SendResult } from './router/send';
 
 const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -111,6 +111,8 @@ export class GatewayMetrics implements ProtectionEvents {
     registers: [this.registry],
   });
 
+  private readonly circuits = new Set<string>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -140,10 +142,13 @@ export class GatewayMetrics implements ProtectionEvents {
   }
 
   circuitChanged(target: Target, state: CircuitState): void {
+    this.circuits.add(targetKey(target));
     this.circuit.set(labelsOf(target), CIRCUIT_VALUE[state]);
   }
 
   inFlightChanged(target: Target, inFlight: number, queued: number): void {
+    // Every cooperative called has a circuit gauge, closed until it changes.
+    if (!this.circuits.has(targetKey(target))) this.circuitChanged(target, 'closed');
     this.inFlight.set(labelsOf(target), inFlight);
     this.queued.set(labelsOf(target), queued);
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { serveApollo, type RunningServer } from '../core/http/serve';
+import { serveApollo, type Route, type RunningServer } from '../core/http/serve';
 import { createLogger, type Logger } from '../core/log';
 import { Registry } from '../core/registry';
 import { composeSupergraph, tenantGroupOfUrl } from './composition';
@@ -24,6 +24,7 @@ import { callLogger } from './logging';
 import type { SenderStack } from './resilience/stack';
 import { operationsRoutes, protectSender, stateStoreFor } from './resilience/wiring';
 import type { StateStore } from './state/store';
+import { gatewaySecurity } from './auth/wiring';
 
 export interface GatewayOptions {
   config: SupergraphConfig;
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   log?: Logger;
   /** Shared state (default: Redis per `gateway.redis.url` / `REDIS_URL`, else in-process). */
   store?: StateStore;
+  /** More HTTP routes, e.g. the live registry's `/admin/cooperatives` (gateway/registry/liveGateway.ts). */
+  routes?: Record<string, Route>;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -67,6 +70,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics.record(call);
   });
 
+  // Tokens, tenant isolation, placeOrder idempotency and query limits (gateway/auth, gateway/orders, gateway/limits).
+  const security = gatewaySecurity({ config, registry, store, log });
+
   const { supergraphSdl } = composeSupergraph(config);
   const codec = new CursorCodec(cursorSecret(config, log));
   const deadlines = new Map(config.subgraphs.map((s) => [s.name, config.gateway.deadlineMs]));
@@ -76,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const group = url ? tenantGroupOfUrl(url) : undefined;
       if (group) {
-        const deps = { role: group, registry, sender, codec, defaultDeadlineMs: config.gateway.deadlineMs };
+        const deps = { role: group, registry, sender, codec, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
         return new TenantGroupDataSource(deps, routingFor(group));
       }
       return new PlainDataSource(name, url ?? '', sender, deadlines.get(name) ?? config.gateway.deadlineMs);
@@ -85,7 +91,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer({
     gateway,
     introspection: config.gateway.introspection,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin({ log, onFinished: (ms, codes) => metrics.requestFinished(ms, codes) })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin({ log, onFinished: (ms, codes) => metrics.requestFinished(ms, codes) }), ...security.plugins],
+    allowBatchedHttpRequests: security.allowBatchedHttpRequests,
+    parseOptions: security.parseOptions,
     logger: log,
     // Signals are handled by the CLI, which stops every server it started.
     stopOnTerminationSignals: false,
@@ -96,10 +104,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = await serveApollo(apollo, {
     host: options.host ?? config.gateway.host,
     port: options.port ?? config.gateway.port,
+    maxBodyBytes: security.limits.maxBodyBytes,
+    inspect: security.inspect,
+    context: async ({ req }) => security.context(req),
     routes: {
       '/healthz': () => json({ status: 'ok' }),
       // /readyz, /status, /metrics, /admin/cache/purge
       ...operationsRoutes({ store, registry, status, metrics, isServing: () => serving }),
+      ...options.routes,
     },
   });
   return {

@@ -64,7 +64,11 @@ export class StatusTracker implements ProtectionEvents {
   }
 
   circuitChanged(target: Target, state: CircuitState): void {
-    if (target.cooperativeId) this.view(target).circuit = state;
+    if (!target.cooperativeId) return;
+    const view = this.view(target);
+    view.circuit = state;
+    // Closed after a probe answered: the failures before it are history.
+    if (state === 'closed') view.recent = [true];
   }
 
   inFlightChanged(target: Target, inFlight: number, queued: number): void {

@@ -4,7 +4,8 @@
  * a `resultCode: "0000"` JSON answer becomes an error with a reason a person
  * can act on ("connection refused", "HTTP 500", "no answer within 10000 ms").
  */
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
+import { keepAliveAgent, transportFailure } from '../shared/http';
 import type { RestSettings } from './settings';
 
 /** The mall answered, but with a business error (`resultCode ≠ 0000`, usually HTTP 200). */
@@ -32,16 +33,12 @@ export type Envelope = Readonly<Record<string, unknown>>;
 
 export type QueryParams = Readonly<Record<string, string | number | undefined>>;
 
-/** Socket errors worth one retry: a keep-alive socket the server closed just as we reused it. */
-const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
-
 export class RestClient {
   private readonly agent: Agent;
   private sent = 0;
 
   constructor(private readonly settings: RestSettings) {
-    // Shorter than Node's default server keep-alive (5 s), so we drop idle sockets before the server does.
-    this.agent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+    this.agent = keepAliveAgent();
   }
 
   /** Calls made so far (tests count round trips). */
@@ -100,19 +97,9 @@ export class RestClient {
 
 class StaleSocket extends LegacyCallError {}
 
-function errorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function transportError(err: unknown, signal: AbortSignal, timeoutMs: number, what: string): LegacyCallError {
-  if (signal.aborted) return new LegacyCallError(`no answer within ${timeoutMs} ms to ${what}`);
-  const code = errorCode(err);
-  if (code === 'ECONNREFUSED') return new LegacyCallError(`connection refused (${what})`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new LegacyCallError(`host not found (${what})`);
-  if (code && STALE_SOCKET_CODES.has(code)) return new StaleSocket(`connection reset (${what})`);
-  return new LegacyCallError(`${code ?? (err as Error)?.message ?? 'request failed'} (${what})`);
+  const failure = transportFailure(err, signal, timeoutMs, what);
+  return failure.stale ? new StaleSocket(failure.reason) : new LegacyCallError(failure.reason);
 }
 
 /** HTTP status, JSON and resultCode, in that order: each failure says which it was. */

@@ -1,43 +1,14 @@
 /**
- * The marketplace port over a REST/JSON shopping-mall API. The mall can page
- * through lists and filter by category, vendor, order status and day; all
- * else (text search, prices, GTIN, the network's one sort order, keyset
- * paging, totals, stats) runs in memory with the shared engine (memory.ts)
- * over the mapped rows, so this adapter answers exactly like every other.
+ * The marketplace port over a REST/JSON shopping-mall API: the shared mall
+ * marketplace (adapters/shared/mallMarketplace.ts) over this mall's calls.
+ * The mall can page through lists and filter by category, vendor, order
+ * status and day; the rest runs in memory.
  */
-import { normalizeBusinessNumber } from '../../core/domain/businessNumber';
-import { badInput, sbnetError } from '../../core/errors';
+import { badInput } from '../../core/errors';
+import type { OrderFilter, OrderRecord, PlaceOrderRequest, ProductFilter, ProductRecord, SupplierRecord } from '../../subgraphs/marketplace/port';
+import { MallMarketplace, type Mall } from '../shared/mallMarketplace';
 import type { AdapterContext } from '../types';
-import {
-  matchesOrderFilter,
-  matchesProductFilter,
-  matchesSupplierFilter,
-  orderSegment,
-  orderSortKey,
-  orderStatsOf,
-  pageRows,
-  productSortKey,
-  productStatsOf,
-  supplierSortKey,
-} from '../../subgraphs/marketplace/memory';
-import type {
-  MarketplaceAdapter,
-  OrderDimension,
-  OrderFilter,
-  OrderRecord,
-  OrderStatsRow,
-  Page,
-  PageRequest,
-  PlaceOrderRequest,
-  ProductDimension,
-  ProductFilter,
-  ProductOrderField,
-  ProductRecord,
-  ProductStatsRow,
-  SupplierFilter,
-  SupplierRecord,
-} from '../../subgraphs/marketplace/port';
-import { LegacyCallError, LegacyResultError, type RestClient } from './client';
+import { LegacyCallError, LegacyResultError, type QueryParams, type RestClient } from './client';
 import { mapGoods, mapOrder, mapVendor, text, type MappingContext } from './mapping';
 import { fetchAllRows, listOf } from './paging';
 import { goodsParams, orderParams } from './pushdown';
@@ -77,117 +48,82 @@ const ORDERS: Entity<OrderRecord> = {
   map: (row, ctx) => mapOrder((row ?? {}) as OrderWire, ctx),
 };
 
-export class RestMarketplace implements MarketplaceAdapter {
-  readonly kind = 'rest';
-  /** placeOrder calls in flight by idempotency key: a retry racing the first call joins it. */
-  private readonly placing = new Map<string, Promise<OrderRecord>>();
+export class RestMarketplace extends MallMarketplace {
+  constructor(client: RestClient, ctx: AdapterContext, settings: RestSettings) {
+    super('rest', new RestMall(client, ctx, settings), ctx);
+  }
+}
 
+class RestMall implements Mall {
   constructor(
     private readonly client: RestClient,
     private readonly ctx: AdapterContext,
     private readonly settings: RestSettings,
   ) {}
 
-  // ─────────────── search: fetch what the mall can narrow, the rest in memory ───────────────
-
-  searchProducts(request: PageRequest<ProductFilter, ProductOrderField>): Promise<Page<ProductRecord>> {
-    return this.guard(async () => pageRows(await this.loadProducts(request.filter), request, matchesProductFilter, productSortKey));
+  /** Narrowed by the mall where it can (category, vendor). */
+  async products(filter: ProductFilter): Promise<ProductRecord[]> {
+    const params = goodsParams(filter, this.ctx.config.categories);
+    return params === null ? [] : this.loadAll(GOODS, params);
   }
 
-  searchSuppliers(request: PageRequest<SupplierFilter, 'NAME'>): Promise<Page<SupplierRecord>> {
-    return this.guard(async () => pageRows(await this.loadAll(VENDORS, {}), request, matchesSupplierFilter, supplierSortKey));
+  suppliers(): Promise<SupplierRecord[]> {
+    return this.loadAll(VENDORS, {});
   }
 
-  searchOrders(request: PageRequest<OrderFilter, 'ORDERED_AT'>): Promise<Page<OrderRecord>> {
-    return this.guard(async () => pageRows(await this.loadAll(ORDERS, orderParams(request.filter)), request, matchesOrderFilter, orderSortKey));
+  orders(filter: OrderFilter): Promise<OrderRecord[]> {
+    return this.loadAll(ORDERS, orderParams(filter));
   }
 
-  // ─────────────── batched gets: one legacy call per invocation ───────────────
-
-  getProducts(localIds: readonly string[]): Promise<Array<ProductRecord | null>> {
-    return this.guard(() => this.batchGet(GOODS, localIds));
+  productsByCode(localIds: readonly string[]): Promise<ProductRecord[]> {
+    return this.byCode(GOODS, localIds);
   }
 
-  getSuppliers(localIds: readonly string[]): Promise<Array<SupplierRecord | null>> {
-    return this.guard(() => this.batchGet(VENDORS, localIds));
+  suppliersByCode(localIds: readonly string[]): Promise<SupplierRecord[]> {
+    return this.byCode(VENDORS, localIds);
   }
 
-  getOrders(localIds: readonly string[]): Promise<Array<OrderRecord | null>> {
-    return this.guard(() => this.batchGet(ORDERS, localIds));
+  ordersByCode(localIds: readonly string[]): Promise<OrderRecord[]> {
+    return this.byCode(ORDERS, localIds);
   }
 
-  // ─────────────── stats ───────────────
-
-  productStats(filter: ProductFilter, groupBy: readonly ProductDimension[]): Promise<ProductStatsRow[]> {
-    return this.guard(async () => {
-      const needRegions = groupBy.includes('SUPPLIER_REGION');
-      const [products, suppliers] = await Promise.all([this.loadProducts(filter), needRegions ? this.loadAll(VENDORS, {}) : []]);
-      const regionById = new Map(suppliers.map((s) => [s.localId, s.region]));
-      const regionOf = (p: ProductRecord) => (p.supplierLocalId ? regionById.get(p.supplierLocalId) ?? null : null);
-      return productStatsOf(products, filter, groupBy, regionOf);
-    });
+  async orderByKey(key: string): Promise<OrderRecord | null> {
+    const envelope = await this.client.get(PATHS.orders, { clientOrderKey: key, page: 1, size: 1 });
+    const rows = listOf(envelope, PATHS.orders);
+    return rows.length ? this.mapAnswer(rows[0], `GET ${PATHS.orders}`) : null;
   }
 
-  orderStats(filter: OrderFilter, groupBy: readonly OrderDimension[]): Promise<OrderStatsRow[]> {
-    return this.guard(async () => {
-      const needSegments = groupBy.includes('SEGMENT');
-      const [orders, products] = await Promise.all([this.loadAll(ORDERS, orderParams(filter)), needSegments ? this.loadProducts({}) : []]);
-      const productById = new Map(products.map((p) => [p.localId, p]));
-      return orderStatsOf(orders, filter, groupBy, (o) => orderSegment(o, (id) => productById.get(id)));
-    });
-  }
-
-  // ─────────────── orders ───────────────
-
-  /**
-   * Idempotent: an order already placed with the key is returned as it is,
-   * never a second one created. Whether it matches this request is the role
-   * server's check (IDEMPOTENCY_CONFLICT), the same for every adapter.
-   */
-  placeOrder(request: PlaceOrderRequest): Promise<OrderRecord> {
-    const key = request.idempotencyKey;
-    const running = this.placing.get(key);
-    if (running) return running;
-    const attempt = this.guard(() => this.placeOnce(request)).finally(() => this.placing.delete(key));
-    this.placing.set(key, attempt);
-    return attempt;
-  }
-
-  cancelOrder(localId: string, reason: string | null): Promise<OrderRecord> {
-    return this.guard(async () => {
-      try {
-        const envelope = await this.client.post(`${PATHS.orders}/${encodeURIComponent(localId)}/cancel`, { cnclRsn: reason ?? '' });
-        return this.mapAnswer(envelope.data, ORDERS, `POST ${PATHS.orders}/…/cancel`);
-      } catch (err) {
-        if (isResult(err, RESULT_CODES.unknownOrder)) throw badInput(`Unknown order ${localId}`, { id: localId });
-        if (isResult(err, RESULT_CODES.alreadyShipped)) throw badInput(`Order ${localId} has already shipped and can no longer be cancelled`, { id: localId });
-        throw err;
-      }
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.client.close();
-  }
-
-  // ─────────────── internals ───────────────
-
-  private async placeOnce(request: PlaceOrderRequest): Promise<OrderRecord> {
-    const buyerNumber = normalizeBusinessNumber(request.buyer.businessNumber);
-    if (buyerNumber === null) throw badInput(`Buyer business number ${JSON.stringify(request.buyer.businessNumber)} is not a valid 사업자등록번호`);
-    const existing = await this.orderByKey(request.idempotencyKey);
-    if (existing) return existing;
+  async register(request: PlaceOrderRequest, buyerDigits: string): Promise<OrderRecord> {
     try {
       const envelope = await this.client.post(PATHS.orders, {
-        buyerBizrNo: buyerNumber.replace(/-/g, ''),
+        buyerBizrNo: buyerDigits,
         buyerNm: request.buyer.name,
         clientOrderKey: request.idempotencyKey,
         itemList: request.lines.map((l) => ({ goodsNo: l.productLocalId, ordQty: l.quantity })),
       });
-      return this.mapAnswer(envelope.data, ORDERS, `POST ${PATHS.orders}`);
+      return this.mapAnswer(envelope.data, `POST ${PATHS.orders}`);
     } catch (err) {
       return this.afterFailedPost(err, request);
     }
+  }
+
+  async cancel(localId: string, reason: string | null): Promise<OrderRecord> {
+    try {
+      const envelope = await this.client.post(`${PATHS.orders}/${encodeURIComponent(localId)}/cancel`, { cnclRsn: reason ?? '' });
+      return this.mapAnswer(envelope.data, `POST ${PATHS.orders}/…/cancel`);
+    } catch (err) {
+      if (isResult(err, RESULT_CODES.unknownOrder)) throw badInput(`Unknown order ${localId}`, { id: localId });
+      if (isResult(err, RESULT_CODES.alreadyShipped)) throw badInput(`Order ${localId} has already shipped and can no longer be cancelled`, { id: localId });
+      throw err;
+    }
+  }
+
+  failureOf(err: unknown): string | null {
+    return err instanceof LegacyCallError || err instanceof LegacyResultError ? err.message : null;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
   }
 
   /** The mall's refusals: a key placed meanwhile (by another adapter instance) or the caller's mistakes. */
@@ -202,58 +138,24 @@ export class RestMarketplace implements MarketplaceAdapter {
     throw err;
   }
 
-  private async orderByKey(key: string): Promise<OrderRecord | null> {
-    const envelope = await this.client.get(PATHS.orders, { clientOrderKey: key, page: 1, size: 1 });
-    const rows = listOf(envelope, PATHS.orders);
-    return rows.length ? this.mapAnswer(rows[0], ORDERS, `GET ${PATHS.orders}`) : null;
-  }
-
-  /** A row the mall just wrote must be readable; if not, the mall is not behaving. */
-  private mapAnswer<T>(row: unknown, entity: Entity<T>, what: string): T {
-    const mapped = row && typeof row === 'object' ? entity.map(row, this.ctx) : null;
+  /** An order the mall just wrote or found must be readable; if not, the mall is not behaving. */
+  private mapAnswer(row: unknown, what: string): OrderRecord {
+    const mapped = row && typeof row === 'object' ? ORDERS.map(row, this.ctx) : null;
     if (mapped === null) throw new LegacyCallError(`unreadable order in the answer to ${what}`);
     return mapped;
   }
 
-  /** Products, narrowed by the mall where it can (category, vendor). */
-  private async loadProducts(filter: ProductFilter): Promise<ProductRecord[]> {
-    const params = goodsParams(filter, this.ctx.config.categories);
-    return params === null ? [] : this.loadAll(GOODS, params);
-  }
-
-  private async loadAll<T>(entity: Entity<T>, params: Record<string, string | number | undefined>): Promise<T[]> {
+  private async loadAll<T>(entity: Entity<T>, params: QueryParams): Promise<T[]> {
     const rows = await fetchAllRows(this.client, entity.path, params, this.settings.pageSize, entity.codeOf);
     return rows.map((row) => entity.map(row, this.ctx)).filter((r): r is T => r !== null);
   }
 
-  /**
-   * One call for the whole batch; answers in input order, null for unknown
-   * codes and for rows the mapping refused. Codes the mall's comma-separated
-   * parameter cannot carry are unknown by definition and not sent.
-   */
-  private async batchGet<T extends { localId: string }>(entity: Entity<T>, localIds: readonly string[]): Promise<Array<T | null>> {
-    const askable = [...new Set(localIds.filter((id) => id.trim() !== '' && !id.includes(',')))];
-    if (askable.length === 0) return localIds.map(() => null);
+  /** One call; codes the mall's comma-separated parameter cannot carry are unknown by definition and not sent. */
+  private async byCode<T>(entity: Entity<T>, localIds: readonly string[]): Promise<T[]> {
+    const askable = localIds.filter((id) => !id.includes(','));
+    if (askable.length === 0) return [];
     const envelope = await this.client.get(`${entity.path}/batch`, { [entity.batchParam]: askable.join(',') });
-    const byId = new Map<string, T>();
-    for (const row of listOf(envelope, entity.path)) {
-      const mapped = entity.map(row, this.ctx);
-      if (mapped) byId.set(mapped.localId, mapped);
-    }
-    return localIds.map((id) => byId.get(id) ?? null);
-  }
-
-  /** Our errors pass; every legacy failure becomes COOPERATIVE_UNAVAILABLE with its reason. */
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof LegacyCallError || err instanceof LegacyResultError) {
-        this.ctx.log.warn({ cooperative: this.ctx.config.cooperative, reason: err.message }, 'legacy mall call failed');
-        throw sbnetError('COOPERATIVE_UNAVAILABLE', { details: { cooperativeId: this.ctx.config.cooperative, reason: err.message } });
-      }
-      throw err;
-    }
+    return listOf(envelope, entity.path).map((row) => entity.map(row, this.ctx)).filter((r): r is T => r !== null);
   }
 }
 

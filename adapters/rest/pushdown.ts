@@ -5,7 +5,7 @@
  * loosely cannot make an answer wrong.
  */
 import { toLegacyDate } from '../../core/domain/legacy';
-import { mapCategory } from '../../core/domain/unspsc';
+import { localCodesUnder } from '../../core/domain/unspsc';
 import type { OrderFilter, ProductFilter } from '../../subgraphs/marketplace/port';
 import type { QueryParams } from './client';
 import { ORDER_STATUS_CODE } from './wire';
@@ -17,13 +17,9 @@ import { ORDER_STATUS_CODE } from './wire';
 export function goodsParams(filter: ProductFilter, categories: Readonly<Record<string, string>>): QueryParams | null {
   const params: Record<string, string> = {};
   if (filter.classificationPrefix) {
-    const prefix = filter.classificationPrefix;
-    const local = Object.keys(categories).filter((code) => {
-      const mapped = mapCategory(code, categories);
-      return mapped.ok && mapped.value.startsWith(prefix);
-    });
+    const local = localCodesUnder(filter.classificationPrefix, categories);
     if (local.length === 0) return null;
-    params.ctgryCd = local.sort().join(',');
+    params.ctgryCd = local.join(',');
   }
   if (filter.supplierLocalId != null) params.vendorCd = filter.supplierLocalId;
   return params;

@@ -6,7 +6,8 @@
  * answer becomes a SoapCallError whose reason a person can act on
  * ("connection refused", "HTTP 500 from GetItemList", "no answer within 10000 ms").
  */
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
+import { keepAliveAgent, transportFailure } from '../shared/http';
 import { decodeXml, encodeXml } from './encoding';
 import { buildRequest, EnvelopeError, parseResponse, type FaultInfo, type SoapParams, type XmlObject } from './envelope';
 import type { SoapSettings } from './settings';
@@ -32,9 +33,6 @@ export class SoapCallError extends Error {
   override name = 'SoapCallError';
 }
 
-/** Socket errors worth one retry of a read: a keep-alive socket the server closed just as we reused it. */
-const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
-
 class StaleSocket extends SoapCallError {}
 
 export class SoapClient {
@@ -42,8 +40,7 @@ export class SoapClient {
   private sent = 0;
 
   constructor(private readonly settings: SoapSettings) {
-    // Shorter than Node's default server keep-alive (5 s), so we drop idle sockets before the server does.
-    this.agent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+    this.agent = keepAliveAgent();
   }
 
   /** Calls made so far (tests count round trips). */
@@ -106,17 +103,7 @@ function readAnswer(operation: Operation, status: number, contentType: string | 
   return answer.result;
 }
 
-function errorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function transportError(err: unknown, signal: AbortSignal, timeoutMs: number, operation: Operation): SoapCallError {
-  if (signal.aborted) return new SoapCallError(`no answer within ${timeoutMs} ms to ${operation}`);
-  const code = errorCode(err);
-  if (code === 'ECONNREFUSED') return new SoapCallError(`connection refused (${operation})`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new SoapCallError(`host not found (${operation})`);
-  if (code && STALE_SOCKET_CODES.has(code)) return new StaleSocket(`connection reset (${operation})`);
-  return new SoapCallError(`${code ?? (err as Error)?.message ?? 'request failed'} (${operation})`);
+  const failure = transportFailure(err, signal, timeoutMs, operation);
+  return failure.stale ? new StaleSocket(failure.reason) : new SoapCallError(failure.reason);
 }

@@ -3,7 +3,7 @@
  * of its own category codes. The pushed-down part only narrows to a superset
  * of the answer; the exact filter still runs in memory (memory.ts).
  */
-import { mapCategory } from '../../core/domain/unspsc';
+import { localCodesUnder } from '../../core/domain/unspsc';
 import type { ProductFilter } from '../../subgraphs/marketplace/port';
 
 /**
@@ -12,12 +12,5 @@ import type { ProductFilter } from '../../subgraphs/marketplace/port';
  * category), [] when no local code can match (nothing to ask).
  */
 export function categoryCodesFor(filter: ProductFilter, categories: Readonly<Record<string, string>>): string[] | undefined {
-  const prefix = filter.classificationPrefix;
-  if (!prefix) return undefined;
-  return Object.keys(categories)
-    .filter((code) => {
-      const mapped = mapCategory(code, categories);
-      return mapped.ok && mapped.value.startsWith(prefix);
-    })
-    .sort();
+  return filter.classificationPrefix ? localCodesUnder(filter.classificationPrefix, categories) : undefined;
 }

@@ -5,6 +5,7 @@
  * loser retries and finds the winner's order, so a key never makes two orders.
  */
 import { businessNumberDigits, isValidBusinessNumber } from '../../core/domain/businessNumber';
+import { isCancellable } from '../../core/domain/orderStatus';
 import { badInput, sbnetError } from '../../core/errors';
 import type { OrderRecord, PlaceOrderRequest } from '../../subgraphs/marketplace/port';
 import { toLegacyTimestamp } from './cursorKeys';
@@ -102,13 +103,18 @@ async function readOrder(deps: PlaceOrderDeps, orderNo: string): Promise<OrderRe
   return fetched.order;
 }
 
-/** Marks an order cancelled (keeping the reason); cancelling twice changes nothing. */
+/**
+ * Marks an order cancelled (keeping the reason); cancelling twice changes
+ * nothing; an order already shipped or delivered is refused (BAD_USER_INPUT).
+ */
 export async function cancelOrder(deps: PlaceOrderDeps, localId: string, reason: string | null): Promise<OrderRecord> {
   return deps.client.transaction(async (tx) => {
     const found = await tx.query(sql`SELECT ORD_NO, ORD_STAT FROM ORD_HDR WHERE ORD_NO = ${localId}`);
     if (found.length === 0) throw badInput(`Unknown order ${localId}`, { orderId: localId });
     const orderNo = text(found[0].ORD_NO); // as stored (a case-insensitive collation may have matched another spelling)
-    if (orderStatusOf(found[0].ORD_STAT) !== 'CANCELLED') {
+    const status = orderStatusOf(found[0].ORD_STAT);
+    if (!isCancellable(status)) throw badInput(`Order ${localId} has already shipped and can no longer be cancelled`, { orderId: localId });
+    if (status !== 'CANCELLED') {
       await tx.query(sql`UPDATE ORD_HDR SET ORD_STAT = ${WORD_BY_ORDER_STATUS.CANCELLED}, CNCL_RSN = ${reason} WHERE ORD_NO = ${orderNo}`);
     }
     return readOrder({ ...deps, client: tx }, orderNo);

@@ -5,14 +5,17 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { checkSubgraph, formatReport, standardSdl } from '../../gateway/contract';
+import { effectiveAuthSettings } from '../../gateway/auth/settings';
+import { checkSubgraph, formatReport, probeIdentityHeaders, standardSdl } from '../../gateway/contract';
 import { loadSupergraphConfig } from '../../gateway/config/supergraphConfig';
 import { COOPERATIVE_ID_PATTERN } from '../../core/ids';
 import { CommandUsageError, EXIT, integerFlag, type CommandIo } from './io';
 
 export const CHECK_USAGE = `usage: sbnet check marketplace|erp <url> [--id <cooperativeId>] [--config supergraph.yaml] [--deadline-ms 2000] [--json]
   Checks a running cooperative subgraph against the role's standard schema and
-  probes it with a few live queries. Exit code 0 only when it is fit to be routed to.`;
+  probes it with a few live queries. Exit code 0 only when it is fit to be routed to.
+  --id checks that every id is yours, and signs the probe like the gateway when a
+  gateway identity secret is known (gateway.auth.identitySecret in --config, or SBNET_GATEWAY_SECRET).`;
 
 const ROLES = ['marketplace', 'erp'];
 
@@ -34,7 +37,10 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
   const schemaFile = config?.subgraphs.find((s) => s.name === role)?.schemaFile;
   const coop = values.id ? config?.cooperatives.find((c) => c.id === values.id) : undefined;
   const deadlineMs = integerFlag(values['deadline-ms'], '--deadline-ms', CHECK_USAGE, 1) ?? coop?.deadlineMs ?? config?.gateway.deadlineMs ?? 2000;
-  const report = await checkSubgraph({ role, url, standardSdl: standardSdl(role, schemaFile), cooperativeId: values.id, deadlineMs });
+  // Cooperatives that only answer the gateway get the gateway's signed identity (gateway.auth.identitySecret or SBNET_GATEWAY_SECRET).
+  const { identitySecret } = effectiveAuthSettings(config?.gateway.auth, io.env);
+  const headers = probeIdentityHeaders(identitySecret, values.id);
+  const report = await checkSubgraph({ role, url, standardSdl: standardSdl(role, schemaFile), cooperativeId: values.id, deadlineMs, headers });
   io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.fit ? EXIT.ok : EXIT.failed;
 }

@@ -50,6 +50,19 @@ export function mapCategory(
   return { ok: true, value: String(mapped) };
 }
 
+/**
+ * The local category codes whose UNSPSC mapping starts with `prefix`, sorted:
+ * what a legacy system that filters by its own codes is asked for.
+ */
+export function localCodesUnder(prefix: string, table: Readonly<Record<string, string>>): string[] {
+  return Object.keys(table)
+    .filter((code) => {
+      const mapped = mapCategory(code, table);
+      return mapped.ok && mapped.value.startsWith(prefix);
+    })
+    .sort();
+}
+
 /** Valid `classificationPrefix` filter values: 2, 4, 6 or 8 digits. */
 export function isClassificationPrefix(prefix: string): boolean {
   return /^\d{2}(\d{2}){0,3}$/.test(prefix);

@@ -12,6 +12,8 @@ export interface RouteResponse {
   status: number;
   body: string;
   contentType?: string;
+  /** Extra response headers (e.g. `retry-after`, `www-authenticate`). */
+  headers?: Record<string, string>;
 }
 
 export type Route = (req: IncomingMessage) => Promise<RouteResponse> | RouteResponse;
@@ -22,9 +24,15 @@ export interface ServeOptions<TContext extends BaseContext> {
   port?: number;
   /** Largest accepted request body (default 1 MiB): bigger → 413 with a GraphQL error. */
   maxBodyBytes?: number;
-  /** Extra routes by path (e.g. `/healthz`); `/graphql` is always the GraphQL endpoint. */
+  /** Extra routes by path (e.g. `/healthz`; `/admin/x/*` for every path below `/admin/x/`); `/graphql` is always the GraphQL endpoint. */
   routes?: Record<string, Route>;
   context?: ContextFunction<[{ req: IncomingMessage }], TContext>;
+  /**
+   * Looks at a GraphQL request (its parsed body; undefined for GET) before it
+   * reaches Apollo: returning a response ends the request with it
+   * (authentication, rate limits, batch limits…).
+   */
+  inspect?: (req: IncomingMessage, body: unknown) => Promise<RouteResponse | undefined> | RouteResponse | undefined;
 }
 
 export interface RunningServer {
@@ -69,11 +77,9 @@ async function handle<TContext extends BaseContext>(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = options.routes?.[url.pathname];
+  const route = options.routes?.[url.pathname] ?? prefixRoute(options.routes, url.pathname);
   if (route) {
-    const out = await route(req);
-    res.writeHead(out.status, { 'content-type': out.contentType ?? 'application/json; charset=utf-8' });
-    return void res.end(out.body);
+    return sendRoute(res, await route(req));
   }
   if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
 
@@ -81,6 +87,8 @@ async function handle<TContext extends BaseContext>(
   if (body === TOO_LARGE) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBody} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
   const parsed = parseJsonBody(req, body);
   if (parsed === BAD_JSON) return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+  const refused = options.inspect ? await options.inspect(req, parsed) : undefined;
+  if (refused) return sendRoute(res, refused);
 
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -124,6 +132,19 @@ function parseJsonBody(req: IncomingMessage, body: string): unknown {
   } catch {
     return BAD_JSON;
   }
+}
+
+/** A route registered as `/prefix/*` serves every path below `/prefix/` (e.g. `/admin/cooperatives/<id>`). */
+function prefixRoute(routes: Record<string, Route> | undefined, path: string): Route | undefined {
+  for (const [key, route] of Object.entries(routes ?? {})) {
+    if (key.endsWith('/*') && path.startsWith(key.slice(0, -1))) return route;
+  }
+  return undefined;
+}
+
+function sendRoute(res: ServerResponse, out: RouteResponse): void {
+  res.writeHead(out.status, { ...out.headers, 'content-type': out.contentType ?? 'application/json; charset=utf-8' });
+  res.end(out.body);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

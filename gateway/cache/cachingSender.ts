@@ -16,7 +16,7 @@ import { isCooperativeCall, SenderDecorator } from '../resilience/decorator';
 import { targetOf, type ProtectionEvents } from '../resilience/events';
 import type { CacheHint, CooperativeCall, SendResult, Sender } from '../router/send';
 import { getMany, storeAvailable, type StateStore } from '../state/store';
-import { cachePrefix, entryKey, scopeOf, stableJson } from './keys';
+import { cachePrefix, entryKey, keyVariables, scopeOf, stableJson } from './keys';
 import type { CachePolicy } from './ttl';
 
 type Data = Record<string, unknown>;
@@ -54,7 +54,7 @@ export class CachingSender extends SenderDecorator {
     const type = this.policy.typeOfField(call.role, hint.field);
     const ttlMs = this.policy.ttlMs(call.role, type);
     if (!type || !ttlMs) return this.inner.send(call);
-    const key = entryKey(call, type, [call.query, call.operationName ?? '', stableJson(call.variables), scopeOf(call)]);
+    const key = entryKey(call, type, [call.query, call.operationName ?? '', stableJson(keyVariables(call.query, call.variables)), scopeOf(call)]);
     const [cached] = await this.read([key]);
     this.events.cacheLookup?.(targetOf(call), type, cached !== undefined);
     if (cached !== undefined) return { ok: true, data: cached as Data };
@@ -71,8 +71,7 @@ export class CachingSender extends SenderDecorator {
   private async sendBatch(call: CooperativeCall, hint: CacheHint, variable: string): Promise<SendResult> {
     const reps = call.variables[variable];
     if (!Array.isArray(reps)) return this.inner.send(call);
-    const { [variable]: _, ...rest } = call.variables;
-    const base = [call.query, call.operationName ?? '', stableJson(rest), scopeOf(call)];
+    const base = [call.query, call.operationName ?? '', stableJson(keyVariables(call.query, call.variables, variable)), scopeOf(call)];
     const members: Member[] = reps.map((rep, index) => {
       const type = typenameOf(rep);
       const ttlMs = this.policy.ttlMs(call.role, type);

@@ -40,6 +40,30 @@ export function scopeOf(call: CooperativeCall): string {
   return [call.cache?.scope ?? '', ...headers].join('\n');
 }
 
+const usedCache = new Map<string, ReadonlySet<string>>();
+const USED_CACHE_SIZE = 1000;
+
+/**
+ * The variables an operation text refers to (`$name`). The router sends each
+ * cooperative the whole request's variables (e.g. the planner's full
+ * `representations`), but only those the text uses can change the answer.
+ */
+export function usedVariables(query: string): ReadonlySet<string> {
+  let used = usedCache.get(query);
+  if (!used) {
+    used = new Set([...query.matchAll(/\$([_A-Za-z][_0-9A-Za-z]*)/g)].map((m) => m[1]));
+    if (usedCache.size >= USED_CACHE_SIZE) usedCache.delete(usedCache.keys().next().value!);
+    usedCache.set(query, used);
+  }
+  return used;
+}
+
+/** The variables of a call that its operation uses, minus `omit`. */
+export function keyVariables(query: string, variables: Record<string, unknown>, omit?: string): Record<string, unknown> {
+  const used = usedVariables(query);
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => used.has(name) && name !== omit));
+}
+
 /** JSON with object keys sorted, so equal variables give equal keys. */
 export function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

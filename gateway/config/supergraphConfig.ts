@@ -14,6 +14,8 @@ import type { ResilienceSettings } from '../../core/resilienceSettings';
 import { readCacheSettings } from '../cache/config';
 import type { CacheSettings } from '../cache/ttl';
 import { readResilienceSettings } from '../resilience/config';
+import { readAuthSettings, type AuthSettings } from '../auth/settings';
+import { readLimitSettings, type LimitOverrides } from '../limits/settings';
 
 export interface SubgraphSpec {
   name: string;
@@ -39,6 +41,10 @@ export interface GatewaySettings {
   resilience?: ResilienceSettings;
   /** Response cache TTLs by role and type; without it nothing is cached. */
   cache?: CacheSettings;
+  /** Bearer tokens and the identity signed for cooperatives (gateway/auth/settings.ts); without it every caller is anonymous. */
+  auth?: AuthSettings;
+  /** Query depth/cost, batch, body, string and rate limits (gateway/limits/settings.ts); defaults apply to what is not set. */
+  limits?: LimitOverrides;
 }
 
 export interface RedisSettings {
@@ -62,7 +68,7 @@ export interface SupergraphConfig {
   classificationsFile?: string;
 }
 
-export const GATEWAY_DEFAULTS: Readonly<GatewaySettings> = { port: 4000, host: '127.0.0.1', deadlineMs: 2000, introspection: true };
+export const GATEWAY_DEFAULTS: Readonly<GatewaySettings> = { port: 4000, host: '127.0.0.1', deadlineMs: 2000, introspection: false };
 
 /** Used when `federation_version` is absent: the newest Federation 2 the installed composition knows. */
 export const DEFAULT_FEDERATION_VERSION = '2';
@@ -70,7 +76,7 @@ export const DEFAULT_FEDERATION_VERSION = '2';
 const ROOT_KEYS = ['federation_version', 'subgraphs', 'cooperatives', 'gateway', 'classifications'];
 const SUBGRAPH_KEYS = ['routing_url', 'schema', 'tenants'];
 const FILE_REF_KEYS = ['file'];
-const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection', 'redis', 'resilience', 'cache'];
+const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection', 'redis', 'resilience', 'cache', 'auth', 'limits'];
 const REDIS_KEYS = ['url', 'prefix', 'commandTimeoutMs'];
 const COOPERATIVE_KEYS = [
   'id', 'name', 'nameEn', 'industry', 'region', 'memberCount', 'marketplaceSystem', 'erpSystem', 'joinedAt', 'deadlineMs', 'subgraphs', 'resilience',
@@ -207,6 +213,15 @@ function readCooperative(ctx: Ctx, value: unknown, path: ConfigPath, tenantGroup
   return entry;
 }
 
+/**
+ * One cooperative entry outside supergraph.yaml (the live registry's admin
+ * API), read by the same rules and with the same `source:line: reason` errors.
+ */
+export function readCooperativeEntry(source: YamlSource, tenantGroups: readonly string[]): CooperativeEntry {
+  const ctx: Ctx = { source, r: new ConfigReader(source), baseDir: dirname(resolve(source.file)) };
+  return readCooperative(ctx, source.value, [], tenantGroups);
+}
+
 /** Role → URL; a role must be a tenant group, because only those are routed per cooperative. */
 function readRoleUrls(ctx: Ctx, value: unknown, path: ConfigPath, tenantGroups: readonly string[]): Record<string, string> {
   if (value === undefined || value === null) throw ctx.source.error(path, 'required (role → subgraph URL)');
@@ -253,6 +268,10 @@ function readGateway(ctx: Ctx, value: unknown, tenantGroups: readonly string[] =
   if (resilience !== undefined) settings.resilience = resilience;
   const cache = readCacheSettings(ctx.r, g.cache, at('cache'), tenantGroups);
   if (cache !== undefined) settings.cache = cache;
+  const auth = readAuthSettings(ctx.r, g.auth, at('auth'), ctx.baseDir);
+  if (auth !== undefined) settings.auth = auth;
+  const limits = readLimitSettings(ctx.r, g.limits, at('limits'));
+  if (limits !== undefined) settings.limits = limits;
   return settings;
 }
 

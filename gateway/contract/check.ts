@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../../core/paths';
+import { IDENTITY_HEADER, signIdentity } from '../../subgraphs/shared/identity';
 import { compareSchemas } from './compare';
 import { error, errorsOf, type Finding } from './findings';
 import { parseSdl, schemaModel, type SchemaModel } from './model';
@@ -24,6 +25,8 @@ export interface CheckOptions {
   deadlineMs?: number;
   /** Known product ids for the erp probe. */
   productIds?: readonly string[];
+  /** Headers on every call (the gateway's signed identity, for cooperatives that require it). */
+  headers?: Record<string, string>;
   /** How the calls are made (default: HTTP POST with a timeout). */
   post?: Post;
 }
@@ -48,7 +51,7 @@ export const SERVICE_SDL_QUERY = 'query SbnetCheckService { _service { sdl } }';
 
 export async function checkSubgraph(options: CheckOptions): Promise<CheckReport> {
   const deadlineMs = options.deadlineMs ?? 2000;
-  const post = options.post ?? httpPost(options.url, { timeoutMs: Math.max(5000, deadlineMs * 2) });
+  const post = options.post ?? httpPost(options.url, { timeoutMs: Math.max(5000, deadlineMs * 2), headers: options.headers });
   const base = { role: options.role, url: options.url, cooperativeId: options.cooperativeId };
   const done = (reachable: boolean, schema: Finding[], probe: ProbeOutcome | null): CheckReport => {
     const findings = [...schema, ...(probe?.findings ?? [])];
@@ -72,6 +75,16 @@ export async function checkSubgraph(options: CheckOptions): Promise<CheckReport>
   if (errorsOf(schema).length) return done(true, schema, null);
   const probe = await runProbe(post, { role: options.role, cooperativeId: options.cooperativeId, deadlineMs, productIds: options.productIds });
   return done(true, schema, probe);
+}
+
+/**
+ * The identity header the gateway would send, so cooperatives that only
+ * answer the gateway (a `gatewaySecret` in their config) answer the probe too.
+ * The probe reads the public catalogue only: it calls as `anonymous`.
+ */
+export function probeIdentityHeaders(identitySecret: string | undefined, cooperativeId: string | undefined): Record<string, string> | undefined {
+  if (!identitySecret || !cooperativeId) return undefined;
+  return { [IDENTITY_HEADER]: signIdentity({ role: 'anonymous', subject: 'sbnet-contract-check' }, identitySecret, cooperativeId) };
 }
 
 /** The standard schema of a role: the repository's `subgraphs/<role>/schema.graphql`, or the file given. */

@@ -1,4 +1,4 @@
-export { checkSubgraph, standardSdl, SERVICE_SDL_QUERY, type CheckOptions, type CheckReport } from './check';
+export { checkSubgraph, probeIdentityHeaders, standardSdl, SERVICE_SDL_QUERY, type CheckOptions, type CheckReport } from './check';
 export { compareSchemas } from './compare';
 export { errorsOf, FINDING_CODES, type Finding, type FindingCode, type FindingLevel } from './findings';
 export { formatReport, summarizeProblems } from './format';

@@ -58,11 +58,9 @@ export const ENTITIES_QUERY = `query SbnetCheckEntities($representations: [_Any!
   _entities(representations: $representations) { ... on Product { id name } }
 }`;
 export const UNKNOWN_PRODUCT_QUERY = `query SbnetCheckUnknown($id: ID!) { product(id: $id) { id } }`;
+/** Stock only: fulfilment belongs to orders, which are private (the probe calls as anonymous). */
 export const ERP_ENTITIES_QUERY = `query SbnetCheckErp($representations: [_Any!]!) {
-  _entities(representations: $representations) {
-    ... on Product { id inventory { onHand available warehouse leadTimeDays asOf } }
-    ... on Order { id fulfillment { status shippedAt } }
-  }
+  _entities(representations: $representations) { ... on Product { id inventory { onHand available warehouse leadTimeDays asOf } } }
 }`;
 
 export async function runProbe(post: Post, options: ProbeOptions): Promise<ProbeOutcome> {
@@ -121,10 +119,7 @@ async function probeErp(post: Post, options: ProbeOptions): Promise<ProbeOutcome
   const out: ProbeOutcome = { steps: [], findings: [], cooperativeId: options.cooperativeId, productIds: [...(options.productIds ?? [])] };
   const coop = out.cooperativeId ?? firstOwner(out.productIds.map((id) => ({ id }))) ?? 'sbnet-check';
   const known = out.productIds.slice(0, 3).map((id) => ({ id, known: true, typename: 'Product' }));
-  const unknown = [
-    { id: `${coop}:${UNKNOWN_LOCAL_ID}`, known: false, typename: 'Product' },
-    { id: `${coop}:${UNKNOWN_LOCAL_ID}`, known: false, typename: 'Order' },
-  ];
+  const unknown = [{ id: `${coop}:${UNKNOWN_LOCAL_ID}`, known: false, typename: 'Product' }];
   const reps = [...known, ...unknown];
   const answer = await post(ERP_ENTITIES_QUERY, { representations: reps.map((r) => ({ __typename: r.typename, id: r.id })) });
   judge(out, options, 'batched _entities', answer, (data) => {
@@ -135,7 +130,7 @@ async function probeErp(post: Post, options: ProbeOptions): Promise<ProbeOutcome
     }
     const problems = reps.flatMap((r, i) => erpEntityProblems(list[i], r.known, r.id));
     const withStock = known.filter((_, i) => isObject(list[i]) && isObject((list[i] as Json).inventory)).length;
-    const summary = known.length ? `${reps.length} representations; inventory for ${withStock} of ${known.length} products` : `${reps.length} representations of unknown ids answered null`;
+    const summary = known.length ? `${reps.length} representations; inventory for ${withStock} of ${known.length} products` : 'an unknown product has no inventory';
     return { problems, summary, value: true };
   });
   return out;

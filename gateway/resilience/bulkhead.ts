@@ -7,7 +7,7 @@
  * router reports as COOPERATIVE_UNAVAILABLE).
  */
 import type { CooperativeCall, SendResult, Sender } from '../router/send';
-import { isCooperativeCall, refused, SenderDecorator, withBudget } from './decorator';
+import { inTermsOf, isCooperativeCall, refused, SenderDecorator, withBudget } from './decorator';
 import { targetKey, targetOf, type ProtectionEvents, type Target } from './events';
 import type { PolicyOf } from './policy';
 
@@ -94,7 +94,7 @@ export class BulkheadSender extends SenderDecorator {
     }
     this.report(target, bulkhead);
     try {
-      return await this.inner.send(withBudget(call, started));
+      return inTermsOf(call, await this.inner.send(withBudget(call, started)));
     } finally {
       bulkhead.release(this.policyOf(call.cooperativeId, call.role).maxInFlight);
       this.report(target, bulkhead);

@@ -96,7 +96,9 @@ export class CircuitBreakerSender extends SenderDecorator {
   async send(call: CooperativeCall): Promise<SendResult> {
     if (!isCooperativeCall(call)) return this.inner.send(call);
     const entry = this.entry(targetOf(call));
-    this.refresh(entry);
+    // The first call to a target waits for the shared state (one GET; skipped while the store is down).
+    if (entry.refreshedAt === 0 && !entry.refreshing) await this.refresh(entry);
+    else void this.refresh(entry);
     const { circuit } = entry;
     let admission = circuit.admit();
     if (admission === 'probe' && !(await this.claimProbe(entry.target, call.deadlineMs))) {
@@ -114,7 +116,8 @@ export class CircuitBreakerSender extends SenderDecorator {
     const transition = circuit.record(verdict, this.policyOf(call.cooperativeId, call.role).circuit, probe);
     if (transition === 'opened') this.share(entry, 'open');
     else if (transition === 'closed') this.share(entry, 'closed');
-    else if (probe) void this.store.del([probeKey(entry.target)]).catch(() => 0);
+    // The probe is over whatever it found: the next one (after the open time) may go out from any instance.
+    if (probe && transition !== 'closed') void this.store.del([probeKey(entry.target)]).catch(() => 0);
     return result;
   }
 
@@ -144,12 +147,12 @@ export class CircuitBreakerSender extends SenderDecorator {
   }
 
   /** Re-reads the shared state in the background when this instance's view is stale. */
-  private refresh(entry: Entry): void {
+  private async refresh(entry: Entry): Promise<void> {
     const now = this.now();
     if (entry.refreshing || now - entry.refreshedAt < REFRESH_MS) return;
     if (this.store.isAvailable && !this.store.isAvailable()) return;
     entry.refreshing = true;
-    this.store
+    await this.store
       .get(stateKey(entry.target))
       .then((text) => {
         entry.refreshedAt = this.now();

@@ -33,8 +33,17 @@ export function isCooperativeCall(call: CooperativeCall): boolean {
  * (queue, retry back-off) is taken off what the next layer gets.
  */
 export function withBudget(call: CooperativeCall, startedAt: number, now = performance.now()): CooperativeCall {
-  const left = Math.max(1, Math.floor(call.deadlineMs - (now - startedAt)));
+  const left = Math.max(1, Math.round(call.deadlineMs - (now - startedAt)));
   return left === call.deadlineMs ? call : { ...call, deadlineMs: left };
+}
+
+/**
+ * A timeout below a layer that shortened the deadline names the call's own
+ * deadline (what the operator configured), not the rest it was given.
+ */
+export function inTermsOf(call: CooperativeCall, result: SendResult): SendResult {
+  if (result.ok || result.outcome !== 'timeout') return result;
+  return { ...result, reason: `no answer within ${call.deadlineMs} ms` };
 }
 
 export function refused(outcome: 'circuit_open' | 'bulkhead_full', reason: string): SendResult {

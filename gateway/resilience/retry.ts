@@ -6,7 +6,7 @@
  * call's deadline is left for a real second attempt.
  */
 import type { CallOutcome, CooperativeCall, SendResult, Sender } from '../router/send';
-import { isCooperativeCall, SenderDecorator, withBudget } from './decorator';
+import { inTermsOf, isCooperativeCall, SenderDecorator, withBudget } from './decorator';
 import { targetOf, type ProtectionEvents } from './events';
 import type { PolicyOf } from './policy';
 
@@ -50,7 +50,7 @@ export class RetryingSender extends SenderDecorator {
     if (left < this.minBudgetMs) return first;
     this.events.retried?.(targetOf(call), first.outcome);
     await this.sleep(delay);
-    const second = await this.inner.send(withBudget(call, started));
+    const second = inTermsOf(call, await this.inner.send(withBudget(call, started)));
     // Refused by our own protection meanwhile: the first failure says more about the cooperative.
     if (!second.ok && (second.outcome === 'circuit_open' || second.outcome === 'bulkhead_full')) return first;
     return second;

@@ -49,6 +49,8 @@ export class RedisStore implements StateStore {
   private downSince: number | null = Date.now();
   private lastDownLog = -Infinity;
   private downLogged = false;
+  /** Whether this outage's warning was written (a flap within the quiet time is logged at debug only). */
+  private downWarned = false;
   private timeouts = 0;
   private closed = false;
 
@@ -160,7 +162,11 @@ export class RedisStore implements StateStore {
     this.listeners.set(full, set);
     return async () => {
       set.delete(listener);
-      if (!set.size && this.subscriber && !this.closed) await this.subscriber.unsubscribe(full).catch(() => undefined);
+      if (!set.size && this.subscriber && !this.closed) {
+        const done = this.subscriber.unsubscribe(full).catch(() => undefined);
+        // Waited for only while connected: offline, it is queued like the subscription was.
+        if (this.subscriber.status === 'ready') await done;
+      }
     };
   }
 
@@ -213,10 +219,11 @@ export class RedisStore implements StateStore {
     this.up = up;
     if (up) {
       const downFor = this.downSince === null ? 0 : Date.now() - this.downSince;
-      if (this.downLogged) this.log?.info({ redis: redact(this.url), downMs: downFor }, `Redis reachable again after ${(downFor / 1000).toFixed(1)} s: shared cache and circuit state resume`);
+      if (this.downWarned) this.log?.info({ redis: redact(this.url), downMs: downFor }, `Redis reachable again after ${(downFor / 1000).toFixed(1)} s: shared cache and circuit state resume`);
       else this.log?.debug({ redis: redact(this.url) }, 'Redis connected');
       this.downSince = null;
       this.downLogged = false;
+      this.downWarned = false;
       this.timeouts = 0;
     } else {
       this.downSince = Date.now();
@@ -233,6 +240,7 @@ export class RedisStore implements StateStore {
     this.downLogged = true;
     if (now - this.lastDownLog < LOG_QUIET_MS) return void this.log?.debug({ redis: redact(this.url), reason: this.lastError }, 'Redis unavailable again');
     this.lastDownLog = now;
+    this.downWarned = true;
     this.log?.warn(
       { redis: redact(this.url), reason: this.lastError || 'connection closed' },
       'Redis unavailable: serving without shared state (uncached, circuits per instance); reconnecting in the background',
@@ -260,6 +268,8 @@ function connect(url: string, options: ConnectOptions): Client {
     connectTimeout: 2000,
     retryStrategy,
   };
+  // How long a closing socket may linger (default 2 s: holds the process after close() while reconnecting).
+  Object.assign(redisOptions, { disconnectTimeout: 100 });
   if (urls.length > 1) {
     return new Cluster(
       urls.map((u) => ({ host: new URL(u).hostname, port: Number(new URL(u).port || 6379) })),

@@ -5,6 +5,7 @@
  * benchmarks use it for synthetic cooperatives.
  */
 import { addMoney, multiplyMoney, ZERO_KRW } from '../../core/domain/legacy';
+import { isCancellable } from '../../core/domain/orderStatus';
 import { sbnetError } from '../../core/errors';
 import {
   matchesOrderFilter,
@@ -118,9 +119,12 @@ export class InMemoryMarketplace implements MarketplaceAdapter {
     return order;
   }
 
+  /** A SHIPPED or DELIVERED order is refused; a CANCELLED one comes back unchanged. */
   async cancelOrder(localId: string): Promise<OrderRecord> {
     const order = this.orders.get(localId);
     if (!order) throw sbnetError('BAD_USER_INPUT', { message: `Unknown order ${localId}` });
+    if (!isCancellable(order.status)) throw sbnetError('BAD_USER_INPUT', { message: `Order ${localId} has already shipped and can no longer be cancelled` });
+    if (order.status === 'CANCELLED') return order;
     const cancelled: OrderRecord = { ...order, status: 'CANCELLED' };
     this.orders.set(localId, cancelled);
     return cancelled;

@@ -158,8 +158,13 @@ export interface MarketplaceAdapter {
   getOrders(localIds: readonly string[]): Promise<Array<OrderRecord | null>>;
   productStats(filter: ProductFilter, groupBy: readonly ProductDimension[]): Promise<ProductStatsRow[]>;
   orderStats(filter: OrderFilter, groupBy: readonly OrderDimension[]): Promise<OrderStatsRow[]>;
-  /** Creates the order in the legacy system, or returns the existing one placed with the same key. */
+  /**
+   * Creates the order in the legacy system, or returns the existing one placed
+   * with the same key. A line naming a product the adapter does not serve
+   * (unknown, or its legacy row refused) is BAD_USER_INPUT, and nothing is written.
+   */
   placeOrder(request: PlaceOrderRequest): Promise<OrderRecord>;
+  /** BAD_USER_INPUT for an unknown order or one already SHIPPED/DELIVERED; a CANCELLED one is returned unchanged. */
   cancelOrder(localId: string, reason: string | null): Promise<OrderRecord>;
   close?(): Promise<void>;
 }

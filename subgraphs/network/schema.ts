@@ -22,7 +22,28 @@ export interface NetworkDeps {
   classifications: ClassificationStore;
   /** The gateway's live view of a cooperative; without it every status is UNKNOWN. */
   statusOf?: (cooperativeId: string) => CooperativeStatus;
+  /** The live registry's directory (gateway/registry): everyone registered, routed or not, with admission. */
+  directory?: CooperativeDirectory;
 }
+
+export interface CooperativeAdmission {
+  state: 'PENDING' | 'ADMITTED' | 'REJECTED';
+  reason: string | null;
+  checkedAt: string | null;
+}
+
+export type DirectoryCooperative = CooperativeEntry & { admission?: CooperativeAdmission };
+
+/** What the directory needs from a live registry. */
+export interface CooperativeDirectory {
+  list(): DirectoryCooperative[];
+  get(id: string): DirectoryCooperative | undefined;
+  /** Also a cooperative another instance just added or removed, so references in flight resolve. */
+  lookup?(id: string): Promise<DirectoryCooperative | undefined>;
+}
+
+/** Without a live registry, every cooperative of the registry is admitted. */
+const ADMITTED: CooperativeAdmission = { state: 'ADMITTED', reason: null, checkedAt: null };
 
 export const NETWORK_SCHEMA_FILE = projectPath('subgraphs', 'network', 'schema.graphql');
 
@@ -44,16 +65,20 @@ export function networkResolvers(deps: NetworkDeps): GraphQLResolverMap<unknown>
 interface CooperativesArgs {
   industry?: string | null;
   region?: string | null;
+  admission?: ReadonlyArray<CooperativeAdmission['state']> | null;
 }
 
-function queryResolvers({ registry, classifications }: NetworkDeps) {
+function queryResolvers({ registry, classifications, directory }: NetworkDeps) {
   return {
-    cooperatives: (_: unknown, args: CooperativesArgs): CooperativeEntry[] =>
-      registry
-        .list()
+    cooperatives: (_: unknown, args: CooperativesArgs): DirectoryCooperative[] =>
+      (directory?.list() ?? registry.list().filter((c): c is DirectoryCooperative => !c.draining))
         .filter((c) => matches(c.industry, args.industry) && matches(c.region, args.region))
+        .filter((c) => args.admission == null || args.admission.includes((c.admission ?? ADMITTED).state))
         .sort((a, b) => compareIds(a.id, b.id)),
-    cooperative: (_: unknown, { id }: { id: string }): CooperativeEntry | null => registry.get(cooperativeIdArg(id)) ?? null,
+    cooperative: (_: unknown, { id }: { id: string }): DirectoryCooperative | null => {
+      const wanted = cooperativeIdArg(id);
+      return directory?.get(wanted) ?? registry.get(wanted) ?? null;
+    },
     classification: (_: unknown, { code }: { code: string }): Classification | null => classifications.get(codeArg(code, 'code')) ?? null,
     classifications: (_: unknown, args: { parent?: string | null; level?: ClassificationLevel | null }): Classification[] =>
       classifications.list({ parent: args.parent == null ? null : codeArg(args.parent, 'parent'), level: args.level }),
@@ -88,11 +113,16 @@ function codeArg(code: string, argument: string): string {
 
 // ── entities ─────────────────────────────────────────────────────────────────
 
-function cooperativeResolvers({ registry, statusOf }: NetworkDeps) {
+function cooperativeResolvers({ registry, statusOf, directory }: NetworkDeps) {
   return {
     // A reference from another subgraph is not user input: unknown or malformed → null, no error.
-    __resolveReference: (ref: { id: string }): CooperativeEntry | null => registry.get(ref.id) ?? null,
+    // A cooperative just added or removed elsewhere still resolves (the live registry's lookup).
+    __resolveReference: async (ref: { id: string }): Promise<DirectoryCooperative | null> =>
+      directory?.get(ref.id) ?? registry.get(ref.id) ?? (await directory?.lookup?.(ref.id)) ?? null,
     status: (c: CooperativeEntry): CooperativeStatus => statusOf?.(c.id) ?? 'UNKNOWN',
+    roles: (c: CooperativeEntry): string[] => Object.keys(c.subgraphs).sort(compareIds),
+    joinedAt: (c: CooperativeEntry): string | null => c.joinedAt ?? null,
+    admission: (c: DirectoryCooperative): CooperativeAdmission => c.admission ?? ADMITTED,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Registry } from '../../core/registry';
 import type { Logger } from '../../core/log';
 import { requestLogPlugin } from '../../core/requestLog';
 import { loadClassificationStore } from './classifications';
-import { buildNetworkSchema, type CooperativeStatus } from './schema';
+import { buildNetworkSchema, type CooperativeDirectory, type CooperativeStatus } from './schema';
 
 export interface NetworkSubgraphOptions {
   registry: Registry;
@@ -14,6 +14,8 @@ export interface NetworkSubgraphOptions {
   classificationsFile?: string;
   /** The gateway's live view of each cooperative; UNKNOWN without one. */
   statusOf?: (cooperativeId: string) => CooperativeStatus;
+  /** The live registry's directory: everyone registered with their admission (gateway/registry). */
+  directory?: CooperativeDirectory;
   host?: string;
   port?: number;
   /** With a logger: one line per request, with the gateway's x-request-id. */
@@ -22,7 +24,7 @@ export interface NetworkSubgraphOptions {
 
 export async function startNetworkSubgraph(options: NetworkSubgraphOptions): Promise<RunningServer> {
   const classifications = loadClassificationStore({ operatorFile: options.classificationsFile });
-  const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf });
+  const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf, directory: options.directory });
   // Signals are handled by the CLI, which stops every server it started.
   const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.log ? [requestLogPlugin({ log: options.log })] : [])], stopOnTerminationSignals: false });
   await apollo.start();

@@ -125,8 +125,9 @@ export interface Caller {
 
 const CALLER = Symbol.for('sbnet.caller');
 
+/** Attaches the caller (an enumerable symbol, so Apollo's per-operation context copies keep it). */
 export function withCaller<T extends object>(context: T, caller: Caller): T {
-  Object.defineProperty(context, CALLER, { value: caller, enumerable: false });
+  Object.defineProperty(context, CALLER, { value: caller, enumerable: true });
   return context;
 }
 

@@ -1,16 +1,15 @@
 /**
  * The `csv` kind: the erp role over a folder of CP949 exports written by the
- * simulated nightly job. "Legacy calls" are reads of the in-memory index
- * (one per port call; files are only read when an export lands), so the
- * erp group's one-call-per-batch rule still says something.
+ * simulated nightly job. Legacy calls are reads of the loaded index (one per
+ * port call; files are read only when an export lands).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvAdapter, type CsvErp } from '../../adapters/csv';
+import { csvSettings, openCsvErp } from '../../adapters/csv';
 import { writeCsvExport } from '../../demo/legacy/csv/exporter';
-import type { ErpAdapter } from '../../subgraphs/erp/port';
 import { adapterContext, runConformanceSuite, type ConformanceHarness } from './harness';
+import { instrumented } from './kinds/counting';
 
 const harness: ConformanceHarness = {
   kind: 'csv',
@@ -20,17 +19,13 @@ const harness: ConformanceHarness = {
     const dir = mkdtempSync(join(tmpdir(), 'sbnet-conformance-csv-'));
     writeCsvExport(join(dir, 'export'), dataset);
     const ctx = adapterContext(dataset, { folder: 'export', settleMs: 0, pollMs: 60_000 }, dir);
-    const csv = (await csvAdapter.erp!(ctx)) as CsvErp;
-    let reads = 0;
-    const erp: ErpAdapter = {
-      kind: csv.kind,
-      getInventory: (ids) => (reads++, csv.getInventory(ids)),
-      getFulfillment: (ids) => (reads++, csv.getFulfillment(ids)),
-    };
+    const csv = await openCsvErp(csvSettings(ctx.config), ctx); // what the `csv` factory does, typed for reload()
+    const state = { calls: 0, broken: false };
+    const erp = instrumented(csv, state);
     return {
       erp,
-      legacyCalls: () => reads,
-      // The job leaves a cut-off export (and then none at all): the adapter must keep serving the last good one.
+      legacyCalls: () => state.calls,
+      // The export share goes away: the last good export stays served and the adapter reports the failed reload.
       breakLegacy: async () => {
         rmSync(join(dir, 'export'), { recursive: true, force: true });
         await csv.reload();

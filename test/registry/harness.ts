@@ -42,6 +42,8 @@ export function catalogue(cooperativeId: string, word: string, count = 12): InMe
 
 export interface VariantOptions {
   cooperativeId: string;
+  /** Default: any free port. */
+  port?: number;
   data?: InMemoryData;
   /** Edits the marketplace template before it is served (a missing field, a wrong type, a wrong key…). */
   sdl?: (sdl: string) => string;
@@ -62,7 +64,7 @@ export async function serveMarketplaceVariant(options: VariantOptions): Promise<
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const server = await serveApollo(apollo, { port: 0, context: async () => createSubgraphContext() });
+  const server = await serveApollo(apollo, { port: options.port ?? 0, context: async () => createSubgraphContext() });
   return { ...server, close: async () => void (await Promise.allSettled([server.close(), apollo.stop()])) };
 }
 
@@ -89,7 +91,7 @@ export function captureIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
 // ── Redis ────────────────────────────────────────────────────────────────────
 
 export const REDIS_URL = process.env.SBNET_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const REDIS_START = 'redis-server --daemonize yes --port 6379 --save "" --appendonly no (or set SBNET_TEST_REDIS_URL)';
+const REDIS_START = `redis-server --daemonize yes --port ${new URL(REDIS_URL).port || 6379} --save "" --appendonly no (or set SBNET_TEST_REDIS_URL)`;
 
 function reachable(url: string): boolean {
   const { hostname, port } = new URL(url);
@@ -110,4 +112,112 @@ export function describeWithRedis(name: string, body: () => void): void {
   }
   process.stdout.write(`SKIPPED ${name}: Redis not reachable at ${where}; start it with: ${REDIS_START}\n`);
   describe.skip(name, body);
+}
+
+// ── a network on disk ────────────────────────────────────────────────────────
+
+export interface FileCoop {
+  id: string;
+  name?: string;
+  marketplace?: string;
+  erp?: string;
+  extra?: string;
+}
+
+/** A supergraph.yaml with the repository's role schemas, a network subgraph URL, and these cooperatives. */
+export function supergraphYaml(networkUrl: string, coops: readonly FileCoop[], gatewayExtra = ''): string {
+  const schema = (role: string) => projectPath('subgraphs', role, 'schema.graphql');
+  const lines = [
+    'federation_version: =2.9.0',
+    'subgraphs:',
+    '  network:',
+    `    routing_url: ${networkUrl}`,
+    `    schema: { file: ${schema('network')} }`,
+    '  marketplace:',
+    '    tenants: cooperatives',
+    `    schema: { file: ${schema('marketplace')} }`,
+    '  erp:',
+    '    tenants: cooperatives',
+    `    schema: { file: ${schema('erp')} }`,
+    'gateway:',
+    '  port: 0',
+    '  deadlineMs: 2000',
+    '  cursorSecret: registry-test-secret',
+    ...(gatewayExtra ? [gatewayExtra] : []),
+    `cooperatives:${coops.length ? '' : ' []'}`,
+    ...coops.flatMap((c) => [
+      `  - id: ${c.id}`,
+      `    name: ${c.name ?? `${c.id} 조합`}`,
+      ...(c.extra ? [c.extra] : []),
+      '    subgraphs:',
+      ...(c.marketplace ? [`      marketplace: ${c.marketplace}`] : []),
+      ...(c.erp ? [`      erp: ${c.erp}`] : []),
+    ]),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A port that was free a moment ago (for servers whose URL must be written down before they start). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// ── a steady stream of queries ───────────────────────────────────────────────
+
+export interface QueryStream {
+  /** Requests sent so far, and those that failed (HTTP error, GraphQL errors, no data). */
+  readonly sent: number;
+  readonly failures: Array<{ url: string; status?: number; error: string }>;
+  /** Stops and waits for requests in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends `query` to the gateways in turn, `concurrency` requests at a time,
+ * until stopped; every answer must be HTTP 200 with data and without errors.
+ */
+export function queryStream(urls: readonly string[], query: string, concurrency = 4): QueryStream {
+  let running = true;
+  let sent = 0;
+  const failures: QueryStream['failures'] = [];
+  const worker = async (offset: number) => {
+    for (let i = offset; running; i++) {
+      const url = urls[i % urls.length];
+      sent++;
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+        if (res.status !== 200 || body.errors?.length || !body.data) failures.push({ url, status: res.status, error: JSON.stringify(body.errors ?? body).slice(0, 300) });
+      } catch (err) {
+        failures.push({ url, error: (err as Error).message });
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const workers = Array.from({ length: concurrency }, (_, i) => worker(i));
+  return {
+    get sent() {
+      return sent;
+    },
+    failures,
+    stop: async () => {
+      running = false;
+      await Promise.all(workers);
+    },
+  };
+}
+
+/** Polls `probe` until it returns true; resolves with the ms it took, or rejects at the timeout. */
+export async function until(probe: () => Promise<boolean> | boolean, timeoutMs = 10_000, everyMs = 25): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await probe()) return Math.round(performance.now() - started);
+    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

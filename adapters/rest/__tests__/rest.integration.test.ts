@@ -20,7 +20,7 @@ import type {
 } from '../../../subgraphs/marketplace/port';
 import { createAdapterContext, type RowReport } from '../../types';
 import { restAdapter } from '../index';
-import { configFor, oracleData, sortBuckets, walkPages } from './oracle';
+import { configFor, oracleData, sortBuckets, walkPages } from '../../shared/__tests__/oracle';
 
 const { dataset, defects } = generateDatasetWithDefects({
   id: 'kfurn', industry: 'furniture', productCount: 230, memberCount: 16, orderCount: 140, pricesIncludeVat: true, seed: 20260301,

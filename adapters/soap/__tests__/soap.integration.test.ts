@@ -21,7 +21,7 @@ import type {
   ProductOrderField,
   SupplierFilter,
 } from '../../../subgraphs/marketplace/port';
-import { configFor, oracleData, sortBuckets, walkPages } from '../../rest/__tests__/oracle';
+import { configFor, oracleData, sortBuckets, walkPages } from '../../shared/__tests__/oracle';
 import { createAdapterContext, type RowReport } from '../../types';
 import { soapAdapter } from '../index';
 
@@ -297,10 +297,14 @@ describe('soap adapter — orders', () => {
     expect(await place('key-5', 4)).toEqual(first);
   });
 
-  it('turns the mall’s refusals into BAD_USER_INPUT', async () => {
+  it('turns the mall’s refusals into BAD_USER_INPUT; an unknown product is refused before the mall is asked to register', async () => {
     await expect(adapter.placeOrder({ idempotencyKey: 'k6', buyer, lines: [{ productLocalId: 'P-99999', quantity: 1 }] })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
-      message: expect.stringContaining('상품코드 P-99999'),
+      message: 'Unknown product P-99999',
+    });
+    await expect(adapter.placeOrder({ idempotencyKey: 'k6', buyer, lines: [{ productLocalId: p1.localId, quantity: 0 }] })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('주문수량이 올바르지 않습니다'),
     });
     await expect(adapter.placeOrder({ idempotencyKey: 'k7', buyer: { ...buyer, businessNumber: '220-81-00128' }, lines: [{ productLocalId: p1.localId, quantity: 1 }] })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },

@@ -14,6 +14,7 @@ import { silentLogger } from '../../../core/log';
 import type { LegacyDataset } from '../../../demo/data/types';
 import { createTableStatements, TABLES } from '../../../demo/legacy/sql/schema';
 import { insertStatement, legacyTables } from '../../../demo/legacy/sql/seed';
+import { coopConfigFor as configFor } from '../../../test/conformance/harness';
 import { createAdapterContext, type AdapterContext, type RowReport } from '../../types';
 import type { SqlClient } from '../dialect';
 import { openMariadb } from '../mariadb';
@@ -34,17 +35,6 @@ export interface Backend {
   /** What the sample dataset may contain for this database. */
   dataset: DatasetOptions;
   seed(dataset: LegacyDataset): Promise<SeededBackend>;
-}
-
-function configFor(dataset: LegacyDataset, legacy: Record<string, unknown>, baseDir = process.cwd()): CoopConfig {
-  return {
-    cooperative: dataset.cooperative,
-    legacy,
-    pricesIncludeVat: dataset.pricesIncludeVat,
-    categories: dataset.categories,
-    units: dataset.units,
-    baseDir,
-  };
 }
 
 function uniqueName(): string {

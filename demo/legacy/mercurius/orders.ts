@@ -6,6 +6,7 @@
 import { badInput, sbnetError } from '../../../core/errors';
 import { parseGlobalId } from '../../../core/ids';
 import { businessNumberDigits, normalizeBusinessNumber } from '../../../core/domain/businessNumber';
+import { isCancellable } from '../../../core/domain/orderStatus';
 import type { OrderRecord, PlaceOrderRequest } from '../../../subgraphs/marketplace/port';
 import { localIdOf } from './args';
 import type { CooperativeStore } from './store';
@@ -82,10 +83,12 @@ export function placeOrder(cooperativeId: string, store: CooperativeStore, input
   return order;
 }
 
+/** A SHIPPED or DELIVERED order is refused; a CANCELLED one comes back unchanged. */
 export function cancelOrder(cooperativeId: string, store: CooperativeStore, id: string): OrderRecord {
   const localId = localIdOf(cooperativeId, id);
   if (localId === null) throw badInput(`Order ${id} is not an order of ${cooperativeId}`, { id });
-  const order = store.cancelOrder(localId);
+  const [order] = store.getOrders([localId]);
   if (!order) throw badInput(`Unknown order ${id}`, { id });
-  return order;
+  if (!isCancellable(order.status)) throw badInput(`Order ${id} has already shipped and can no longer be cancelled`, { id });
+  return order.status === 'CANCELLED' ? order : store.cancelOrder(localId)!;
 }

@@ -109,7 +109,8 @@ describe('readSupergraphConfig: a valid file', () => {
 
   it('defaults the gateway settings and leaves classifications unset', () => {
     const config = read(VALID);
-    expect(config.gateway).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 2000, introspection: true });
+    // Introspection is off unless enabled (a public gateway does not hand out its schema).
+    expect(config.gateway).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 2000, introspection: false });
     expect(config.gateway).toEqual(GATEWAY_DEFAULTS);
     expect(config.classificationsFile).toBeUndefined();
   });

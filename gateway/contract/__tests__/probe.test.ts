@@ -111,15 +111,14 @@ describe('runProbe (erp)', () => {
       'Product abc:P0',
       'Product abc:P1',
       `Product abc:${UNKNOWN_LOCAL_ID}`,
-      `Order abc:${UNKNOWN_LOCAL_ID}`,
     ]);
     expect(out.findings).toEqual([]);
-    expect(out.steps[0].summary).toBe('4 representations; inventory for 1 of 2 products');
+    expect(out.steps[0].summary).toBe('3 representations; inventory for 1 of 2 products');
   });
 
   it('reports a batch answered with the wrong length', async () => {
     const out = await runProbe(scripted({ SbnetCheckErp: () => answer({ _entities: [] }) }), { role: 'erp', cooperativeId: 'abc', deadlineMs: 2000 });
-    expect(out.findings[0].message).toBe('_entities answered 0 entities for 2 representations: answer one per representation, in order');
+    expect(out.findings[0].message).toBe('_entities answered 0 entities for 1 representations: answer one per representation, in order');
   });
 });
 

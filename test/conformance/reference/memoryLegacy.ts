@@ -10,27 +10,8 @@ import type { LegacyDataset } from '../../../demo/data/types';
 import { MallStore } from '../../../demo/legacy/rest/store';
 import { InMemoryMarketplace } from '../../../subgraphs/marketplace/inMemoryAdapter';
 import { adapterContext, type LegacyUnderTest } from '../harness';
+import { instrumented, type CallSwitch } from '../kinds/counting';
 import { MemoryErp } from './memoryErp';
-
-interface Switch {
-  calls: number;
-  broken: boolean;
-}
-
-/** Counts every port call and fails them all once broken (`kind` and `close` pass untouched). */
-function instrumented<T extends object>(adapter: T, state: Switch): T {
-  return new Proxy(adapter, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || prop === 'close' || prop === 'constructor') return value;
-      return async (...args: unknown[]) => {
-        state.calls++;
-        if (state.broken) throw new Error('in-memory legacy store is down');
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
 
 export async function memoryLegacy(dataset: LegacyDataset): Promise<LegacyUnderTest> {
   const ctx = adapterContext(dataset, {});
@@ -45,7 +26,7 @@ export async function memoryLegacy(dataset: LegacyDataset): Promise<LegacyUnderT
     },
     now,
   );
-  const state: Switch = { calls: 0, broken: false };
+  const state: CallSwitch = { calls: 0, broken: false };
   return {
     marketplace: instrumented(marketplace, state),
     erp: instrumented(new MemoryErp(dataset), state),

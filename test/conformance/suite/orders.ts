@@ -1,8 +1,11 @@
 /**
  * Writing orders: placeOrder prices lines from the catalogue and is
  * idempotent (the same key, retried or racing, gives one order, visible in
- * searchOrders); cancelOrder cancels. Skipped for kinds that declare they
- * cannot write (`capabilities.placeOrder` / `cancelOrder`).
+ * searchOrders); a product the adapter does not serve is refused before
+ * anything is written. cancelOrder cancels an order not yet shipped; a
+ * SHIPPED or DELIVERED one is refused, a CANCELLED one returned unchanged.
+ * Skipped for kinds that declare they cannot write
+ * (`capabilities.placeOrder` / `cancelOrder`).
  */
 import { multiplyMoney } from '../../../core/domain/legacy';
 import type { OrderRecord, PlaceOrderRequest, ProductRecord } from '../../../subgraphs/marketplace/port';
@@ -100,6 +103,16 @@ export function ordersGroup({ harness, fixture }: GroupInput): void {
       expect(await countWithKey(key)).toHaveLength(0);
     });
 
+    it('a product the adapter does not serve (its legacy row is refused) is BAD_USER_INPUT and places nothing', async () => {
+      const key = `conformance-${harness.kind}-unserved`;
+      const before = (await readAllOrders(legacy.marketplace)).length;
+      const unserved = { productLocalId: fixture.defects.unmappedUnitProducts[0], quantity: 1 };
+      const error = await rejection(() => legacy.marketplace.placeOrder({ ...request, idempotencyKey: key, lines: [request.lines[0], unserved] }));
+      expect(graphQLCode(error)).toBe('BAD_USER_INPUT');
+      expect(await countWithKey(key)).toHaveLength(0);
+      expect((await readAllOrders(legacy.marketplace)).length).toBe(before);
+    });
+
     (cancelOrder ? describe : describe.skip)('cancelOrder', () => {
       it('cancels: status CANCELLED, the order otherwise unchanged, visible as cancelled', async () => {
         const target = await legacy.marketplace.placeOrder({ ...request, idempotencyKey: `conformance-${harness.kind}-cancel` });
@@ -110,10 +123,18 @@ export function ordersGroup({ harness, fixture }: GroupInput): void {
         expect(page.rows.map((o) => o.localId)).toContain(target.localId);
       });
 
-      it('cancelling twice keeps it cancelled', async () => {
+      it('cancelling an order already CANCELLED returns it unchanged', async () => {
         const target = await legacy.marketplace.placeOrder({ ...request, idempotencyKey: `conformance-${harness.kind}-cancel-twice` });
-        await legacy.marketplace.cancelOrder(target.localId, null);
-        expect((await legacy.marketplace.cancelOrder(target.localId, null)).status).toBe('CANCELLED');
+        const cancelled = await legacy.marketplace.cancelOrder(target.localId, '단순 변심');
+        expect(await legacy.marketplace.cancelOrder(target.localId, '다른 사유')).toEqual(cancelled);
+        expect(await legacy.marketplace.getOrders([target.localId])).toEqual([cancelled]);
+      });
+
+      it.each([['SHIPPED'], ['DELIVERED']] as const)('an order already %s cannot be cancelled: BAD_USER_INPUT, the order unchanged', async (status) => {
+        const order = (await readAllOrders(legacy.marketplace)).find((o) => o.status === status);
+        expect(order).toBeDefined(); // the dataset has one
+        expect(graphQLCode(await rejection(() => legacy.marketplace.cancelOrder(order!.localId, '단순 변심')))).toBe('BAD_USER_INPUT');
+        expect(await legacy.marketplace.getOrders([order!.localId])).toEqual([order]);
       });
 
       it('an unknown order is BAD_USER_INPUT', async () => {

@@ -69,7 +69,12 @@ export class FaultProxy {
     if (mode === 'garbage') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Temporarily Unavailable</body></html>');
     if (mode === 'error500') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
     try {
-      const upstream = await fetch(this.upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name of ['x-request-id', 'x-sbnet-identity', 'authorization']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const upstream = await fetch(this.upstream, { method: 'POST', headers, body });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(await upstream.text());
     } catch {
       res.writeHead(502).end('bad gateway');

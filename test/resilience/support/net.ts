@@ -30,6 +30,8 @@ export interface GatewayExtras {
   log?: Logger;
   /** Default deadline of every call (ms). */
   deadlineMs?: number;
+  /** Logger of the cooperatives' subgraphs (default silent). */
+  subgraphLog?: Logger;
 }
 
 export interface ResilientNet {
@@ -62,7 +64,7 @@ export async function startResilientNet(coops: NetCoop[], extras: GatewayExtras 
       const roles: Array<['marketplace' | 'erp', InMemoryMarketplace | ErpAdapter]> = [['marketplace', new InMemoryMarketplace(c.data)]];
       if (c.erp) roles.push(['erp', c.erp]);
       for (const [role, adapter] of roles) {
-        const subgraph = await serveRoleAdapter({ role, cooperativeId: c.id, adapter, log: silentLogger });
+        const subgraph = await serveRoleAdapter({ role, cooperativeId: c.id, adapter, log: extras.subgraphLog ?? silentLogger });
         subgraphs.push(subgraph);
         proxies.set(`${c.id}-${role}`, await FaultProxy.start(subgraph.url));
       }

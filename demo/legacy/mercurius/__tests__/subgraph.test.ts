@@ -325,4 +325,12 @@ describe('Mercurius cooperative: orders', () => {
     expect((await client.mutate(cancel, { variables: { id } })).data.cancelOrder.status).toBe('CANCELLED');
     expect(codeOf(await client.mutate(cancel, { variables: { id: 'kfurn:ORD-1' } }))).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses to cancel an order already shipped or delivered (BAD_USER_INPUT), leaving it as it was', async () => {
+    const order = records.orders.find((o) => o.status === 'SHIPPED' || o.status === 'DELIVERED')!;
+    const id = `${COOP}:${order.localId}`;
+    const cancel = `mutation ($id: ID!) { cancelOrder(id: $id) { id status } }`;
+    expect(codeOf(await client.mutate(cancel, { variables: { id } }))).toBe('BAD_USER_INPUT');
+    expect((await client.query(`{ order(id: "${id}") { status } }`)).data.order).toEqual({ status: order.status });
+  });
 });
