@@ -100,7 +100,7 @@ export async function startDemoNetwork(options: DemoOptions): Promise<DemoNetwor
       config: withNetworkUrl(config, network.url),
       registry,
       store,
-      routes: registryAdminRoutes(live),
+      routes: ({ adminChecks }) => registryAdminRoutes(live, adminChecks),
       port: options.freePorts ? 0 : config.gateway.port,
       log: options.log ? createLogger('gateway') : silentLogger,
     });

@@ -8,6 +8,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { serveApollo, type Route, type RunningServer } from '../core/http/serve';
+import type { AdminCheck } from './admin';
 import { createLogger, type Logger } from '../core/log';
 import { Registry } from '../core/registry';
 import { composeSupergraph, tenantGroupOfUrl } from './composition';
@@ -38,8 +39,11 @@ export interface GatewayOptions {
   log?: Logger;
   /** Shared state (default: Redis per `gateway.redis.url` / `REDIS_URL`, else in-process). */
   store?: StateStore;
-  /** More HTTP routes, e.g. the live registry's `/admin/cooperatives` (gateway/registry/liveGateway.ts). */
-  routes?: Record<string, Route>;
+  /**
+   * More HTTP routes, e.g. the live registry's `/admin/cooperatives` (gateway/registry/liveGateway.ts);
+   * as a function, it gets the gateway's admin checks (admin token, federation_admin tokens) to guard them.
+   */
+  routes?: Record<string, Route> | ((gateway: { adminChecks: AdminCheck[] }) => Record<string, Route>);
 }
 
 export interface RunningGateway extends RunningServer {
@@ -110,8 +114,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: {
       '/healthz': () => json({ status: 'ok' }),
       // /readyz, /status, /metrics, /admin/cache/purge
-      ...operationsRoutes({ store, registry, status, metrics, isServing: () => serving }),
-      ...options.routes,
+      ...operationsRoutes({ store, registry, status, metrics, isServing: () => serving, adminChecks: security.adminChecks }),
+      ...(typeof options.routes === 'function' ? options.routes({ adminChecks: security.adminChecks }) : options.routes),
     },
   });
   return {

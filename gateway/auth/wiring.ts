@@ -6,6 +6,8 @@
  * - the tenant-router middleware: access guard, then the placeOrder guard.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { staticTokenCheck, type AdminCheck } from '../admin';
+import { federationAdminCheck } from './adminCheck';
 import type { Logger } from '../../core/log';
 import type { Registry } from '../../core/registry';
 import { ANONYMOUS, callerOf } from '../../subgraphs/shared/identity';
@@ -32,6 +34,8 @@ export interface GatewaySecurity extends RequestGate {
   plugins: ApolloServerPlugin<BaseContext>[];
   allowBatchedHttpRequests: boolean;
   parseOptions: { maxTokens: number };
+  /** Who may use `/admin/*`: `SBNET_ADMIN_TOKEN`, or a `federation_admin` token. */
+  adminChecks: AdminCheck[];
 }
 
 /** Fields whose reach depends on who asks (the rest reach every cooperative in scope). */
@@ -70,6 +74,7 @@ export function gatewaySecurity(deps: { config: SupergraphConfig; registry: Regi
     ],
     allowBatchedHttpRequests: limits.maxBatch > 1,
     parseOptions: { maxTokens: limits.maxTokens },
+    adminChecks: [staticTokenCheck(), federationAdminCheck(verifier)],
   };
 }
 

@@ -22,7 +22,7 @@ export interface LiveGatewayOptions extends Omit<GatewayOptions, 'registry'> {
   fileEntries?: readonly CooperativeEntry[];
   /** Watch supergraph.yaml (default true). */
   watchFile?: boolean;
-  /** Who may use `/admin/cooperatives` (default: the `SBNET_ADMIN_TOKEN` bearer token). */
+  /** Who may use `/admin/cooperatives` (default: the gateway's admin checks — `SBNET_ADMIN_TOKEN`, federation_admin tokens). */
   adminChecks?: AdminCheck[];
   /** Timings of the registry (tests shorten them). */
   registryTimings?: Pick<LiveRegistryOptions, 'pollMs' | 'retryMs' | 'drainMs' | 'lockMs'>;
@@ -38,7 +38,12 @@ export async function startLiveGateway(options: LiveGatewayOptions): Promise<Run
   const store = options.store ?? stateStoreFor(config, log);
   const live = await startLiveRegistry({ config, store, log, fileEntries: options.fileEntries, watchFile: options.watchFile, checks: true, ...options.registryTimings });
   try {
-    const gateway = await startGateway({ ...options, log, store, registry: live.registry, routes: { ...options.routes, ...registryAdminRoutes(live, options.adminChecks) } });
+    const routes: GatewayOptions['routes'] = (ctx) => ({
+      ...(typeof options.routes === 'function' ? options.routes(ctx) : options.routes),
+      // The gateway's own admin checks (admin token, federation_admin tokens) unless told otherwise.
+      ...registryAdminRoutes(live, options.adminChecks ?? ctx.adminChecks),
+    });
+    const gateway = await startGateway({ ...options, log, store, registry: live.registry, routes });
     return {
       ...gateway,
       live,

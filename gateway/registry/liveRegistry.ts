@@ -109,12 +109,13 @@ export class LiveRegistry {
 
   /** Reads the shared records, subscribes to changes, watches the file, starts the poll. */
   async start(): Promise<this> {
-    await this.refresh('*');
+    // Subscribe first, so a change made while the records are read is not missed.
     try {
       this.unsubscribe = await this.records.onAnnouncement((id) => void this.refresh(id));
     } catch (err) {
       this.log.warn({ err }, 'registry: cannot subscribe to changes; relying on the poll');
     }
+    await this.refresh('*');
     if (this.opts.watchFile) this.file.watch();
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();

@@ -265,6 +265,8 @@ function connect(url: string, options: ConnectOptions): Client {
     commandTimeout: options.commandTimeout,
     enableOfflineQueue: options.offlineQueue,
     maxRetriesPerRequest: options.offlineQueue ? null : 1,
+    // A write sent just before a connection dropped is not replayed minutes later into a restarted server.
+    autoResendUnfulfilledCommands: options.offlineQueue,
     connectTimeout: 2000,
     retryStrategy,
   };

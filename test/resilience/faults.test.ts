@@ -13,7 +13,7 @@ import { eventually, observe, startResilientNet, type ResilientNet } from './sup
 
 const PAGE = `query($first: Int, $coops: [ID!]) { products(first: $first, cooperatives: $coops) { totalCount nodes { id name } } }`;
 /** Time the gateway itself may add on top of the deadline on a busy test machine. */
-const MARGIN_MS = 400;
+const MARGIN_MS = 500;
 const r = rng(11);
 
 function unavailable(res: { errors?: Array<{ extensions?: Record<string, any> }> }): string[] {
@@ -105,7 +105,7 @@ describe('the circuit opens and recovers', () => {
       expect(unavailable(res)).toEqual(['COOPERATIVE_UNAVAILABLE:flaky']);
       expect(res.errors![0].extensions!.reason).toMatch(/^circuit open \(3 consecutive failures\); next probe in \d+ ms$/);
       expect(res.data.products.nodes.length).toBe(3); // the healthy cooperative still answers
-      expect(ms).toBeLessThan(250);
+      expect(ms).toBeLessThan(500); // far below the 2 s deadline
     }
     expect(proxy.requests).toBe(3); // nothing reached it while open
     expect(gateway.status.statusOf('flaky')).toBe('DOWN');
@@ -167,7 +167,7 @@ describe('the bulkhead under a burst', () => {
     expect(served).toBeGreaterThanOrEqual(LIMIT);
     expect(refused.length).toBeGreaterThan(0);
     // Refusals are immediate; queued calls wait for a slot, within the deadline.
-    expect(Math.min(...refused.map((b) => b.ms))).toBeLessThan(250);
+    expect(Math.min(...refused.map((b) => b.ms))).toBeLessThan(300);
     expect(Math.max(...burst.map((b) => b.ms))).toBeLessThan(2000 + MARGIN_MS);
     // The bulkhead's refusals are not the cooperative's failures.
     expect(net.gateways[0].protection.circuits.stateOf({ cooperativeId: 'small', role: 'marketplace' })).toBe('closed');

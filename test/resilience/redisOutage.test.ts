@@ -40,7 +40,7 @@ describeWithRedisServerBinary('Redis stopped in the middle of a test', () => {
   const url = () => net.gateways[0].url;
   const readyz = async () => (await (await fetch(url().replace('/graphql', '/readyz'))).json()) as { ready: boolean; state: { available: boolean } };
 
-  async function expectServed(expectedCalls: number, maxMs = 600): Promise<unknown> {
+  async function expectServed(expectedCalls: number, maxMs = 1000): Promise<unknown> {
     calls.length = 0;
     const started = performance.now();
     const res = await gql(url(), PAGE);
@@ -76,10 +76,10 @@ describeWithRedisServerBinary('Redis stopped in the middle of a test', () => {
   it('survives a flapping Redis, logging the outage once', async () => {
     for (let i = 0; i < 3; i++) {
       await redis.stop();
-      await expectServed(2).catch((e) => { throw new Error(`cycle ${i} stopped: ${e.message} avail=${store.isAvailable()}`); });
+      await expectServed(2);
       await redis.start();
       await eventually(() => store.isAvailable(), 5000, 'the store to reconnect');
-      await expectServed(2).catch((e) => { throw new Error(`cycle ${i} restarted: ${e.message}`); });
+      await expectServed(2); // the restarted Redis is empty (and nothing sent to the old one is replayed into it)
     }
     const warnings = lines.filter((l) => l.level === WARN && /^Redis unavailable/.test(l.msg));
     expect(warnings).toHaveLength(1);
@@ -90,11 +90,11 @@ describeWithRedisServerBinary('Redis stopped in the middle of a test', () => {
     await expectServed(0); // warm after the last test
     redis.pause();
     try {
-      for (let i = 0; i < 5; i++) await expectServed(2, 700);
+      for (let i = 0; i < 5; i++) await expectServed(2);
       await eventually(() => !store.isAvailable(), 3000, 'the store to give up on the frozen connection');
       const started = performance.now();
       await expectServed(2);
-      expect(performance.now() - started).toBeLessThan(300);
+      expect(performance.now() - started).toBeLessThan(500);
     } finally {
       redis.resume();
     }

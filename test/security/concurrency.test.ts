@@ -216,11 +216,7 @@ async function run(label: string, gateways: Gateways): Promise<void> {
       return client(gateways.urls[(k + c) % gateways.urls.length], token, key, product.id, product.quantity).then((r) => ({ key, ...r }));
     }),
   );
-  const t0 = Date.now();
-  const results = await Promise.all(calls.map((p, i) => p.then((r) => ({ ...r, ms: Date.now() - t0, coop: keys[Math.floor(i / CALLS_PER_KEY)].coop }))));
-  const per = new Map<string, number[]>();
-  for (const r of results) per.set(r.coop, [...(per.get(r.coop) ?? []), r.ms]);
-  for (const [c, ms] of per) process.stdout.write(`TIMING ${c} max=${Math.max(...ms)} median=${ms.sort((a, b) => a - b)[ms.length >> 1]}\n`);
+  const results = await Promise.all(calls);
 
   // Every client of a key holds the same order, and answers were really lost (and retried).
   const byKey = new Map<string, Set<string>>();

@@ -10,6 +10,8 @@ import { gql } from '../helpers/gql';
 import { randomCoopData, rng } from '../helpers/randomData';
 import { MEMBER_A, fixtureCoops } from './support/fixtures';
 import { bearer, startSecureNetwork, tokenFor, type SecureNetwork } from './support/network';
+import { RedisStore } from '../../gateway/state/redisStore';
+import { describeWithRedis, REDIS_URL, uniquePrefix } from '../resilience/support/redis';
 
 const codes = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (res.errors ?? []).map((e) => e.extensions?.code);
 
@@ -168,5 +170,25 @@ describe('rate limits', () => {
     const op = { query: '{ products(first: 1) { totalCount } }' };
     expect((await post(net.url, JSON.stringify([op, op]), bearer(client))).status).toBe(200);
     expect((await post(net.url, JSON.stringify([op, op]), bearer(client))).status).toBe(429);
+  });
+});
+
+describeWithRedis('rate limits shared by gateways on one Redis', () => {
+  it('counts a client across every gateway instance', async () => {
+    const prefix = uniquePrefix('ratelimit');
+    const stores = [0, 1].map(() => new RedisStore({ url: REDIS_URL, prefix, commandTimeoutMs: 2000 }));
+    await Promise.all(stores.map((s) => s.ready(5000)));
+    const nets = await Promise.all(stores.map((store) => startSecureNetwork(fixtureCoops(), { store, limits: { rateLimit: { requests: 4, windowMs: 60_000 } } })));
+    try {
+      const client = await tokenFor('analyst', {}, { subject: 'shared-client' });
+      const q = JSON.stringify({ query: '{ products(first: 1) { totalCount } }' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post(nets[i % 2].url, q, bearer(client))).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      await Promise.all(nets.map((n) => n.close()));
+      await stores[0].del(await stores[0].keys('*')).catch(() => 0);
+      await Promise.all(stores.map((s) => s.close()));
+    }
   });
 });
