@@ -19,6 +19,7 @@ import { authorizationScope } from '../cache/keys';
 import type { CacheHint } from './send';
 import { resolveStats } from './fields/stats';
 import { OperationCache, type ParsedOperation } from './operation';
+import { variablesFor } from './prepare';
 import type { FieldRoute, RoleRouting } from './spec';
 
 /** Headers passed on to cooperatives (more come with auth and tracing). */
@@ -99,7 +100,7 @@ export class TenantGroupDataSource implements GraphQLDataSource {
       role: this.deps.role,
       url: coop.subgraphs[this.deps.role],
       query,
-      variables,
+      variables: variablesFor(query, variables),
       deadlineMs: coop.deadlineMs ?? this.deps.defaultDeadlineMs,
       headers,
       mutation,

@@ -4,10 +4,12 @@
  * operation cache): rewritten where the merge needs more, pruned to the
  * variables and fragments it uses, printed once.
  */
-import { print, type FieldNode, type VariableDefinitionNode } from 'graphql';
+import { print, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 import { singleFieldDocument, type ParsedOperation } from './operation';
 
 const cache = new WeakMap<FieldNode, Map<string, string>>();
+/** Variables each prepared text defines: a cooperative is sent only those (not, say, every representation). */
+const definedVariables = new Map<string, readonly string[]>();
 
 export function preparedQuery(
   parsed: ParsedOperation,
@@ -20,8 +22,21 @@ export function preparedQuery(
   if (!byFlavour) cache.set(node, (byFlavour = new Map()));
   let text = byFlavour.get(flavour);
   if (text === undefined) {
-    text = print(singleFieldDocument(parsed, rewrite(node), extraVariables));
+    const document = singleFieldDocument(parsed, rewrite(node), extraVariables);
+    text = print(document);
     byFlavour.set(flavour, text);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    if (definedVariables.size > 10_000) definedVariables.clear(); // bounded like the operation cache
+    definedVariables.set(text, (operation.variableDefinitions ?? []).map((v) => v.variable.name.value));
   }
   return text;
+}
+
+/** The variables `text` (a prepared query) defines, taken from `variables`; all of them for unknown texts. */
+export function variablesFor(text: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const names = definedVariables.get(text);
+  if (!names) return variables;
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (name in variables) out[name] = variables[name];
+  return out;
 }

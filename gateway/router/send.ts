@@ -71,6 +71,7 @@ export interface Sender {
 export class HttpSender implements Sender {
   private readonly agent: Agent;
   private readonly observers = new Set<CallObserver>();
+  private readonly inflight = new Map<string, Promise<RawAnswer>>();
 
   constructor(options: { connectionsPerOrigin?: number } = {}) {
     this.agent = new Agent({
@@ -96,6 +97,20 @@ export class HttpSender implements Sender {
   }
 
   private async exchange(call: CooperativeCall): Promise<SendResult> {
+    const body = JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName });
+    if (call.mutation) return toResult(await this.fetchText(call, body), call);
+    // Identical reads in flight at the same moment share one HTTP exchange; each
+    // caller parses its own copy, because the gateway merges into what it gets.
+    const key = inflightKey(call, body);
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.fetchText(call, body).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return toResult(await pending, call);
+  }
+
+  private async fetchText(call: CooperativeCall, body: string): Promise<RawAnswer> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), call.deadlineMs);
     try {
@@ -104,13 +119,12 @@ export class HttpSender implements Sender {
         dispatcher: this.agent,
         signal: abort.signal,
         headers: { 'content-type': 'application/json', accept: 'application/json', ...call.headers },
-        body: JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName }),
+        body,
       });
-      const text = await response.body.text();
-      return parseResponse(response.statusCode, text);
+      return { status: response.statusCode, text: await response.body.text() };
     } catch (err) {
-      if (abort.signal.aborted) return { ok: false, outcome: 'timeout', reason: `no answer within ${call.deadlineMs} ms` };
-      return { ok: false, outcome: 'refused', reason: describeTransportError(err) };
+      if (abort.signal.aborted) return { failure: 'timeout' };
+      return { failure: 'refused', reason: describeTransportError(err) };
     } finally {
       clearTimeout(timer);
     }
@@ -119,6 +133,21 @@ export class HttpSender implements Sender {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** The bytes of one exchange, or why there are none. */
+type RawAnswer = { status: number; text: string } | { failure: 'timeout' } | { failure: 'refused'; reason: string };
+
+function toResult(raw: RawAnswer, call: CooperativeCall): SendResult {
+  if ('text' in raw) return parseResponse(raw.status, raw.text);
+  if (raw.failure === 'timeout') return { ok: false, outcome: 'timeout', reason: `no answer within ${call.deadlineMs} ms` };
+  return { ok: false, outcome: 'refused', reason: raw.reason };
+}
+
+/** Same URL, body, deadline and headers (the request id aside: it only traces) → the same answer. */
+function inflightKey(call: CooperativeCall, body: string): string {
+  const { 'x-request-id': _traceOnly, ...headers } = call.headers ?? {};
+  return `${call.url}\n${call.deadlineMs}\n${JSON.stringify(headers)}\n${body}`;
 }
 
 /** A GraphQL-over-HTTP answer; 4xx with a GraphQL body is still a GraphQL answer. */

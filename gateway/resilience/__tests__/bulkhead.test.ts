@@ -71,7 +71,7 @@ describe('BulkheadSender', () => {
     const slow = Array.from({ length: 5 }, () => sender.send(call({ cooperativeId: 'slow' })));
     const started = Date.now();
     expect((await sender.send(call({ cooperativeId: 'fast' }))).ok).toBe(true);
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(Date.now() - started).toBeLessThan(180); // the slow one takes 200 ms
     await Promise.all(slow);
   });
 

@@ -12,9 +12,14 @@ import { call, FakeSender, OK, REFUSED, sleep } from './fakeSender';
 const policy: ResiliencePolicy = { ...DEFAULT_POLICY, circuit: { ...DEFAULT_POLICY.circuit, failureThreshold: 2, openMs: 100 } };
 const target = { cooperativeId: 'coop-a', role: 'marketplace' };
 
+/** A clock the tests move by hand, so a slow machine cannot let an open time pass early. */
+let now = 1_000_000;
+const clock = () => now;
+const pass = (ms: number) => (now += ms);
+
 function breaker(store: StateStore, inner = new FakeSender()) {
   const changes: string[] = [];
-  const sender = new CircuitBreakerSender(inner, { store, policyOf: () => policy, events: { circuitChanged: (_t, s) => changes.push(s) } });
+  const sender = new CircuitBreakerSender(inner, { store, policyOf: () => policy, now: clock, events: { circuitChanged: (_t, s) => changes.push(s) } });
   return { sender, inner, changes };
 }
 
@@ -30,7 +35,7 @@ describe('CircuitBreakerSender', () => {
     expect(!refused.ok && refused.reason).toMatch(/^circuit open \(2 consecutive failures\); next probe in \d+ ms$/);
     expect(inner.calls).toHaveLength(2);
     inner.answer(() => OK);
-    await sleep(110);
+    pass(110);
     expect(await sender.send(call())).toEqual(OK);
     expect(sender.stateOf(target)).toBe('closed');
     expect(changes).toEqual(['open', 'half_open', 'closed']);
@@ -67,7 +72,7 @@ describe('CircuitBreakerSender', () => {
     await a.sender.send(call());
     await a.sender.send(call());
     a.inner.answer(slowOk);
-    await sleep(110);
+    pass(110);
     const results = await Promise.all([a.sender.send(call()), b.sender.send(call()), a.sender.send(call()), b.sender.send(call())]);
     expect(a.inner.calls.length - 2 + b.inner.calls.length).toBe(1); // exactly one probe went out
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -101,7 +106,7 @@ describe('CircuitBreakerSender', () => {
     await sender.send(call());
     expect(await sender.send(call())).toMatchObject({ outcome: 'circuit_open' });
     inner.answer(() => OK);
-    await sleep(110);
+    pass(110);
     expect(await sender.send(call())).toEqual(OK);
     await sender.close();
   });
