@@ -42,7 +42,8 @@ export async function startSbnetGateway(urls: Record<string, string>): Promise<s
     federationVersion: '=2.9.0',
     subgraphs,
     cooperatives: [],
-    gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench' },
+    // Like the stock server: no per-client rate limit (one load generator is one client here).
+    gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench', limits: { rateLimit: null } },
   };
   const gateway = await startGateway({ config, port: 0, log: silentLogger });
   return gateway.url;

@@ -4,12 +4,16 @@
  * order, `cooperatives:`) and signed, so a forged, truncated or foreign cursor
  * is refused instead of giving a wrong page.
  *
- * Format: `v1.<base64url(JSON payload)>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`.
+ * Format: `v1.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { badInput } from '../../core/errors';
 
 export const CURSOR_VERSION = 'v1';
+
+/** A signed cursor never inflates beyond this (a bound even for a huge network). */
+const MAX_PAYLOAD_BYTES = 4 << 20;
 
 /** cooperativeId → that cooperative's cursor (absent: from the start). */
 export type Positions = Readonly<Record<string, string>>;
@@ -45,7 +49,8 @@ export class CursorCodec {
   }
 
   encode(cursor: CompositeCursor): string {
-    const payload = Buffer.from(JSON.stringify({ b: cursor.binding, p: cursor.positions }), 'utf8').toString('base64url');
+    // Deflated: ~200 cooperatives' cursors share most of their bytes, so this keeps a cursor a few KB.
+    const payload = deflateRawSync(Buffer.from(JSON.stringify({ b: cursor.binding, p: cursor.positions }), 'utf8')).toString('base64url');
     return `${CURSOR_VERSION}.${payload}.${this.sign(payload)}`;
   }
 
@@ -57,7 +62,7 @@ export class CursorCodec {
     if (!this.verify(payload, signature)) throw invalid('signature does not match');
     let parsed: { b?: unknown; p?: unknown };
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      parsed = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8'));
     } catch {
       throw invalid('unreadable payload');
     }
