@@ -24,6 +24,7 @@ import { seedSqlite } from '../../demo/legacy/sql/seed';
 import { SoapClient } from '../../adapters/soap/client';
 import type { CallObserver, CooperativeCall, SendResult, Sender } from '../../gateway/router/send';
 import { startGateway, type RunningGateway } from '../../gateway/server';
+import { MemoryStore } from '../../gateway/state/memoryStore';
 import { RedisStore } from '../../gateway/state/redisStore';
 import type { StateStore } from '../../gateway/state/store';
 import type { RunningSubgraph } from '../../subgraphs/serve';
@@ -152,7 +153,7 @@ interface Gateways {
   close(): Promise<void>;
 }
 
-async function startGateways(count: number, store: () => Promise<StateStore | undefined>): Promise<Gateways> {
+async function startGateways(count: number, store: () => Promise<StateStore>): Promise<Gateways> {
   const config = secureConfig(entries, {
     deadlineMs: 10_000,
     // Generous bulkheads and a circuit that does not open: this test is about exactly-once, not load shedding.
@@ -241,7 +242,7 @@ async function run(label: string, gateways: Gateways): Promise<void> {
 
 describe('1,000 concurrent placeOrder over 100 keys', () => {
   it('one gateway, in-process store: exactly 100 orders in the legacy systems', async () => {
-    const gateways = await startGateways(1, async () => undefined);
+    const gateways = await startGateways(1, async () => new MemoryStore());
     try {
       await run('mem', gateways);
     } finally {

@@ -12,6 +12,7 @@ import type { SupergraphConfig } from '../../../gateway/config/supergraphConfig'
 import type { LimitOverrides } from '../../../gateway/limits/settings';
 import { HttpSender, type CallObserver, type CooperativeCall, type SendResult, type Sender } from '../../../gateway/router/send';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
+import { MemoryStore } from '../../../gateway/state/memoryStore';
 import type { StateStore } from '../../../gateway/state/store';
 import type { ErpAdapter } from '../../../subgraphs/erp/port';
 import type { MarketplaceAdapter } from '../../../subgraphs/marketplace/port';
@@ -120,6 +121,8 @@ export async function startSecureNetwork(coops: SecureCoop[], options: NetworkOp
   }));
   const recording = new RecordingSender();
   const config = secureConfig([...entries, ...(options.extra ?? [])], options);
+  // In-process state unless a test brings its own store (REDIS_URL in the environment must not change these tests).
+  const store = options.store ?? new MemoryStore();
   let gateway: RunningGateway;
   try {
     gateway = await startGateway({
@@ -127,7 +130,7 @@ export async function startSecureNetwork(coops: SecureCoop[], options: NetworkOp
       port: 0,
       log: silentLogger,
       sender: options.wrapSender ? options.wrapSender(recording) : recording,
-      store: options.store,
+      store,
     });
   } catch (err) {
     await Promise.all(subgraphs.map((s) => s.close()));
@@ -145,6 +148,7 @@ export async function startSecureNetwork(coops: SecureCoop[], options: NetworkOp
     close: async () => {
       await gateway.close();
       await recording.close();
+      if (!options.store) await store.close();
       await Promise.all(subgraphs.map((s) => s.close()));
     },
   };
