@@ -8,4 +8,7 @@ module.exports = {
   // ESM-only transitive dependencies (STACK.md): let SWC compile them to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|quick-lru|mercurius|jose)/)'],
   testTimeout: 30000,
+  // Every suite closes what it starts, but some client library (a reconnecting Redis
+  // client or a file watcher) can keep the loop alive after the last test; never hang CI.
+  forceExit: true,
 };
