@@ -8,7 +8,6 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { spawnSync } from 'node:child_process';
 import { serveApollo, type RunningServer } from '../../core/http/serve';
 import { silentLogger } from '../../core/log';
 import { projectPath } from '../../core/paths';
@@ -90,29 +89,8 @@ export function captureIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
 
 // ── Redis ────────────────────────────────────────────────────────────────────
 
-export const REDIS_URL = process.env.SBNET_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const REDIS_START = `redis-server --daemonize yes --port ${new URL(REDIS_URL).port || 6379} --save "" --appendonly no (or set SBNET_TEST_REDIS_URL)`;
-
-function reachable(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  const probe = `const s=require('net').connect(${Number(port || 6379)},${JSON.stringify(hostname)});s.setTimeout(1500);s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));s.on('timeout',()=>process.exit(1));`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 5000 }).status === 0;
-}
-
-/** `describe` when Redis answers; otherwise skipped with one line, or failed under CI=true. */
-export function describeWithRedis(name: string, body: () => void): void {
-  if (reachable(REDIS_URL)) return describe(name, body);
-  const where = new URL(REDIS_URL).host;
-  if (process.env.CI === 'true') {
-    return describe(name, () => {
-      it(`needs Redis at ${where}`, () => {
-        throw new Error(`Redis is not reachable at ${where} and CI=true; start it: ${REDIS_START}`);
-      });
-    });
-  }
-  process.stdout.write(`SKIPPED ${name}: Redis not reachable at ${where}; start it with: ${REDIS_START}\n`);
-  describe.skip(name, body);
-}
+// One skip-or-fail rule for every suite that needs Redis (test/resilience/support/redis.ts).
+export { describeWithRedis, REDIS_URL } from '../resilience/support/redis';
 
 // ── a network on disk ────────────────────────────────────────────────────────
 

@@ -34,6 +34,7 @@ export function describeWithRedis(name: string, body: () => void): void {
     return;
   }
   process.stdout.write(`SKIPPED ${name}: Redis not reachable at ${where}; start it with: ${START_HINT}\n`);
+  // Skipped for a reason printed above (no Redis on this machine); under CI=true this fails instead.
   describe.skip(name, body);
 }
 
@@ -58,6 +59,7 @@ export function describeWithRedisServerBinary(name: string, body: () => void): v
     return;
   }
   process.stdout.write(`SKIPPED ${name}: no redis-server binary on PATH; install it with: apt-get install redis-server\n`);
+  // Skipped for a reason printed above (no redis-server binary to start and stop).
   describe.skip(name, body);
 }
 
