@@ -187,6 +187,8 @@ describe('the live registry on one gateway', () => {
     const list = await sbnet('coop', 'list');
     expect(list.out).toMatch(new RegExp(`supergraph.yaml: last edit refused — ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: cooperatives\\[1\\]\\.deadlineMs: must be ≥ 1`));
     expect(gateway.registry.get('fileco')).toBeDefined();
+    // The follower watches the same file on its own: wait for its watcher too, not just the gateway's.
+    await until(() => !follower.fileStatus().ok, 5000);
     expect(follower.fileStatus().ok).toBe(false);
 
     writeFile([{ id: 'alpha', marketplace: alphaUrl, extra: '    joinedAt: 2026-03-02' }]);
