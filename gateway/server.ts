@@ -18,6 +18,7 @@ import { PlainDataSource } from './plainDataSource';
 import { routingFor } from './roles';
 import { CursorCodec } from './router/cursor';
 import { TenantGroupDataSource } from './router/dataSource';
+import { LatencyEstimates } from './router/dispatch';
 import { HttpSender, type Sender } from './router/send';
 import { StatusTracker } from './status';
 import { requestLogPlugin } from '../core/requestLog';
@@ -68,6 +69,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const protection = protectSender(options.sender ?? new HttpSender(), { config, registry, store, log, sinks: [metrics, status, calls] });
   const sender = protection.sender;
   let serving = true;
+  const latency = new LatencyEstimates();
+  sender.onCall(latency.record);
+  const stopTrackingRegistry = registry.onChange((entries) => latency.keepOnly(entries));
   sender.onCall((call) => calls.record(call));
   sender.onCall((call) => {
     status.record(call);
@@ -86,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const group = url ? tenantGroupOfUrl(url) : undefined;
       if (group) {
-        const deps = { role: group, registry, sender, codec, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
+        const deps = { role: group, registry, sender, codec, latency, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
         return new TenantGroupDataSource(deps, routingFor(group));
       }
       return new PlainDataSource(name, url ?? '', sender, deadlines.get(name) ?? config.gateway.deadlineMs);
@@ -128,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     protection,
     close: async () => {
       serving = false;
+      stopTrackingRegistry();
       await server.close();
       await apollo.stop();
       if (!options.sender) await sender.close();

@@ -3,6 +3,7 @@ import type { FieldNode, GraphQLFormattedError } from 'graphql';
 import type { CooperativeEntry, Registry } from '../../core/registry';
 import type { CollectedField, Variables } from './collect';
 import type { CursorCodec } from './cursor';
+import type { LatencyEstimates } from './dispatch';
 import type { ParsedOperation } from './operation';
 import type { SendResult, Sender } from './send';
 import type { FieldRoute } from './spec';
@@ -13,6 +14,8 @@ export interface RouterDeps {
   sender: Sender;
   codec: CursorCodec;
   defaultDeadlineMs: number;
+  /** Observed answer times: fan-outs call the slowest cooperatives first (none: registry order). */
+  latency?: LatencyEstimates;
   /** Wraps every root field (authorization, idempotency…): may refuse, narrow or post-process it. */
   middleware?: FieldMiddleware;
 }

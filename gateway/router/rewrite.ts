@@ -42,16 +42,18 @@ function pathSelection(path: readonly string[]): string {
 
 /**
  * Adds the merge's fields to a connection field and points its `after`
- * argument at the per-cooperative variable `$__sb_after`.
+ * argument at the per-cooperative variable `$__sb_after`. Only the sort key of
+ * the order in force is fetched, and what the merge computes itself (the
+ * client's `pageInfo`, `totalCount` and edge `cursor`s) is not asked of the
+ * cooperatives: every byte saved is saved 200 times over.
  */
-export function rewriteConnectionField(field: FieldNode, spec: ConnectionSpec): FieldNode {
+export function rewriteConnectionField(field: FieldNode, spec: ConnectionSpec, sortKeyName: string): FieldNode {
   const k = CONNECTION_KEYS;
-  const keys = Object.entries(spec.sortKeys)
-    .map(([name, key]) => `${k.sortKey(name)}: ${pathSelection(key.path)}`)
-    .join(' ');
+  const key = spec.sortKeys[sortKeyName];
+  if (!key) throw new Error(`${spec.typename} cannot be ordered by ${sortKeyName}`);
   const added = selectionsOf(
-    `${k.edges}: edges { ${k.cursor}: cursor ${k.node}: node { ${k.id}: id ${keys} } } ` +
-      `${k.pageInfo}: pageInfo { hasNextPage endCursor } ${k.totalCount}: totalCount`,
+    `${k.edges}: edges { ${k.cursor}: cursor ${k.node}: node { ${k.id}: id ${k.sortKey(sortKeyName)}: ${pathSelection(key.path)} } } ` +
+      `${k.pageInfo}: pageInfo { hasNextPage } ${k.totalCount}: totalCount`,
   );
   const afterArg: ArgumentNode = {
     kind: Kind.ARGUMENT,
@@ -61,8 +63,30 @@ export function rewriteConnectionField(field: FieldNode, spec: ConnectionSpec): 
   return {
     ...field,
     arguments: [...(field.arguments ?? []).filter((a) => a.name.value !== 'after'), afterArg],
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...added] },
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [...withoutComputedFields(field.selectionSet?.selections ?? []), ...added] },
   };
+}
+
+/** A `__typename` selection, for a selection set that would otherwise be empty. */
+const TYPENAME: SelectionNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * The client's direct connection selections minus what the merge answers from
+ * its own fields (fragments are left as they are: rare, and harmless).
+ */
+function withoutComputedFields(selections: readonly SelectionNode[]): SelectionNode[] {
+  const out: SelectionNode[] = [];
+  for (const selection of selections) {
+    if (selection.kind !== Kind.FIELD) out.push(selection);
+    else if (selection.name.value === 'edges' && selection.selectionSet) out.push(withoutEdgeCursors(selection));
+    else if (selection.name.value !== 'pageInfo' && selection.name.value !== 'totalCount') out.push(selection);
+  }
+  return out;
+}
+
+function withoutEdgeCursors(edges: FieldNode): FieldNode {
+  const kept = edges.selectionSet!.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === 'cursor'));
+  return { ...edges, selectionSet: { kind: Kind.SELECTION_SET, selections: kept.length ? kept : [TYPENAME] } };
 }
 
 /** The variable definition `$__sb_after: String` that rewritten connections use. */

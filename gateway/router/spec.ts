@@ -18,7 +18,7 @@ export interface ConnectionSpec {
   typename: string;
   defaultFirst: number;
   maxFirst: number;
-  /** Every sort key the field can be ordered by, by name (all are fetched, so rewriting ignores variables). */
+  /** Every sort key the field can be ordered by, by name (only the one in force is fetched). */
   sortKeys: Readonly<Record<string, SortKeySpec>>;
   /** The sort key name and direction for the field's arguments (ties are always broken by node id). */
   orderOf(args: Record<string, unknown>): { key: string; direction: SortDirection };

@@ -21,6 +21,23 @@ export interface Connection<T> {
   totalCount: number;
 }
 
+/**
+ * An edge whose cursor is encoded only when a client selects it: a cursor is a
+ * hash and a JSON encoding, and most clients (the gateway too) read few of them.
+ */
+class LazyEdge<T> implements Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly encode: () => string,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= this.encode());
+  }
+}
+
 export function emptyConnection<T>(): Connection<T> {
   return { edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 }
@@ -60,14 +77,17 @@ export async function resolveConnection<Row extends { localId: string }, Filter,
   if (!args.included || args.filter === null) return emptyConnection();
   const filter = args.filter;
   const page = await callAdapter(scope, `search ${source.name}`, () => source.search({ filter, order: args.order, first, after }));
-  const edges = page.rows.map((row) => ({
-    cursor: encodeCursor({ key: source.keyOf(row, args.order.field), id: row.localId }, binding),
-    node: row,
-  }));
+  const edges = page.rows.map((row) => new LazyEdge(row, () => encodeCursor({ key: source.keyOf(row, args.order.field), id: row.localId }, binding)));
+  const last = edges.length ? edges[edges.length - 1] : null;
   return {
     edges,
     nodes: page.rows,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      get endCursor() {
+        return last ? last.cursor : null;
+      },
+    },
     totalCount: page.totalCount,
   };
 }

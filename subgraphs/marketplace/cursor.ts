@@ -1,8 +1,10 @@
 /**
- * The marketplace subgraph's connection cursors: opaque to clients, a
- * versioned base64url JSON of the keyset (sort key and local id of the row)
- * bound to the connection's order and a short hash of its filter, with a
- * checksum so an edited cursor is refused. `decodeCursor` validates all of it;
+ * The marketplace subgraph's connection cursors: opaque to clients, and short
+ * because a merged page carries one per row from every cooperative. A cursor
+ * is an 11-character tag followed by the base64url JSON `[sortKey, localId]`
+ * of the row; the tag is a hash of the version, the connection's order, a
+ * short hash of its filter and the keyset, so an edited cursor, or one made
+ * for another order or filter, is refused. `decodeCursor` validates all of it;
  * any mismatch or garbage is `BAD_USER_INPUT`.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +12,7 @@ import { badInput } from '../../core/errors';
 import type { SortValue } from '../../core/order';
 import type { Keyset } from './port';
 
-export const CURSOR_VERSION = 1;
+export const CURSOR_VERSION = 2;
 
 /** What a cursor is bound to: the connection and order (`products:PRICE:DESC`) and the filter's hash. */
 export interface CursorBinding {
@@ -21,16 +23,9 @@ export interface CursorBinding {
 /** The type every sort key of an order has (null aside). */
 export type KeyKind = 'string' | 'number';
 
-interface CursorPayload {
-  v: number;
-  o: string;
-  f: string;
-  k: SortValue;
-  i: string;
-  s: string;
-}
-
 const MAX_CURSOR_LENGTH = 4096;
+/** base64url characters of the tag: 66 bits of SHA-256. */
+const TAG_LENGTH = 11;
 
 function shortHash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, length);
@@ -55,8 +50,8 @@ export function filterHash(filter: unknown): string {
   return shortHash(JSON.stringify(canonical(filter ?? {})), 12);
 }
 
-function checksum(p: Omit<CursorPayload, 's'>): string {
-  return shortHash(JSON.stringify([p.v, p.o, p.f, p.k, p.i]), 8);
+function tagOf(binding: CursorBinding, key: SortValue, id: string): string {
+  return shortHash(JSON.stringify([CURSOR_VERSION, binding.order, binding.filterHash, key, id]), TAG_LENGTH);
 }
 
 /** Sort keys as stored: non-finite numbers (an unparsable date) become null. */
@@ -65,29 +60,29 @@ function storableKey(key: SortValue): SortValue {
 }
 
 export function encodeCursor(keyset: Keyset, binding: CursorBinding): string {
-  const body = { v: CURSOR_VERSION, o: binding.order, f: binding.filterHash, k: storableKey(keyset.key), i: keyset.id };
-  const payload: CursorPayload = { ...body, s: checksum(body) };
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  const key = storableKey(keyset.key);
+  return tagOf(binding, key, keyset.id) + Buffer.from(JSON.stringify([key, keyset.id]), 'utf8').toString('base64url');
 }
 
 function invalid(cursor: string, why: string): Error {
   return badInput(`Invalid cursor ${JSON.stringify(cursor.length > 80 ? `${cursor.slice(0, 80)}…` : cursor)}: ${why}`, { cursor });
 }
 
-function parsePayload(cursor: string): Record<string, unknown> {
-  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    throw invalid(cursor, 'not a cursor of this connection');
-  }
-  const bytes = Buffer.from(cursor, 'base64url');
-  if (bytes.toString('base64url') !== cursor) throw invalid(cursor, 'not a cursor of this connection');
+/** The `[key, id]` a well-formed cursor carries (not yet checked against its tag). */
+function parseKeyset(cursor: string): [unknown, unknown] {
+  const notOurs = () => invalid(cursor, 'not a cursor of this connection');
+  if (cursor.length <= TAG_LENGTH || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw notOurs();
+  const body = cursor.slice(TAG_LENGTH);
+  const bytes = Buffer.from(body, 'base64url');
+  if (bytes.toString('base64url') !== body) throw notOurs();
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw invalid(cursor, 'not a cursor of this connection');
+    throw notOurs();
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid(cursor, 'not a cursor of this connection');
-  return parsed as Record<string, unknown>;
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw notOurs();
+  return [parsed[0], parsed[1]];
 }
 
 function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
@@ -97,17 +92,10 @@ function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
 
 /** The keyset a cursor resumes after; throws `BAD_USER_INPUT` unless it was made for `binding`. */
 export function decodeCursor(cursor: string, binding: CursorBinding, keyKind: KeyKind): Keyset {
-  const p = parsePayload(cursor);
-  const keys = Object.keys(p).sort().join(',');
-  if (keys !== 'f,i,k,o,s,v') throw invalid(cursor, 'not a cursor of this connection');
-  if (p.v !== CURSOR_VERSION) throw invalid(cursor, `unsupported cursor version ${JSON.stringify(p.v)}`);
-  const { o, f, k, i, s } = p;
-  if (typeof o !== 'string' || typeof f !== 'string' || typeof i !== 'string' || typeof s !== 'string' || i.length === 0) {
-    throw invalid(cursor, 'not a cursor of this connection');
+  const [key, id] = parseKeyset(cursor);
+  if (typeof id !== 'string' || id.length === 0 || !isKeyOfKind(key, keyKind)) throw invalid(cursor, 'not a cursor of this connection');
+  if (cursor.slice(0, TAG_LENGTH) !== tagOf(binding, key, id)) {
+    throw invalid(cursor, `it was altered, or made for another order or filter than ${binding.order} with this filter`);
   }
-  if (!isKeyOfKind(k, keyKind)) throw invalid(cursor, 'not a cursor of this connection');
-  if (s !== checksum({ v: CURSOR_VERSION, o, f, k, i })) throw invalid(cursor, 'the cursor was altered');
-  if (o !== binding.order) throw invalid(cursor, `it was made for ${o}, not ${binding.order}`);
-  if (f !== binding.filterHash) throw invalid(cursor, 'it was made for a different filter');
-  return { key: k, id: i };
+  return { key, id };
 }

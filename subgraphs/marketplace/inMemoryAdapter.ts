@@ -15,7 +15,7 @@ import {
   orderSortKey,
   orderStatsOf,
   pageRows,
-  pageSortedRows,
+  pageMatchingRows,
   productSortKey,
   sortRows,
   type KeyedRow,
@@ -40,6 +40,9 @@ import type {
   SupplierRecord,
 } from './port';
 
+/** Filtered product indexes kept (the oldest goes first). */
+const MAX_FILTERED_INDEXES = 64;
+
 export interface InMemoryData {
   products: ProductRecord[];
   suppliers: SupplierRecord[];
@@ -52,7 +55,9 @@ export class InMemoryMarketplace implements MarketplaceAdapter {
   private readonly suppliers = new Map<string, SupplierRecord>();
   private readonly orders = new Map<string, OrderRecord>();
   private nextOrder = 1;
-  private readonly productIndexes = new Map<string, Array<KeyedRow<ProductRecord>>>();
+  /** Products sorted per order, and the matching ones per order and filter (products never change here). */
+  private readonly sortedProducts = new Map<string, Array<KeyedRow<ProductRecord>>>();
+  private readonly matchingProductsByFilter = new Map<string, Array<KeyedRow<ProductRecord>>>();
 
   constructor(data: InMemoryData, private readonly now: () => Date = () => new Date()) {
     for (const p of data.products) this.products.set(p.localId, p);
@@ -61,11 +66,21 @@ export class InMemoryMarketplace implements MarketplaceAdapter {
   }
 
   async searchProducts(request: PageRequest<ProductFilter, ProductOrderField>): Promise<Page<ProductRecord>> {
-    // Products do not change here: one sorted index per order, built on first use.
-    const key = `${request.order.field}:${request.order.direction}`;
-    let sorted = this.productIndexes.get(key);
-    if (!sorted) this.productIndexes.set(key, (sorted = sortRows([...this.products.values()], request.order, productSortKey)));
-    return pageSortedRows(sorted, request, matchesProductFilter);
+    return pageMatchingRows(this.matchingProducts(request.order, request.filter), request);
+  }
+
+  private matchingProducts(order: PageRequest<ProductFilter, ProductOrderField>['order'], filter: ProductFilter): Array<KeyedRow<ProductRecord>> {
+    const sortedKey = `${order.field}:${order.direction}`;
+    let sorted = this.sortedProducts.get(sortedKey);
+    if (!sorted) this.sortedProducts.set(sortedKey, (sorted = sortRows([...this.products.values()], order, productSortKey)));
+    const key = `${sortedKey}:${JSON.stringify(filter)}`;
+    let matching = this.matchingProductsByFilter.get(key);
+    if (!matching) {
+      matching = sorted.filter((k) => matchesProductFilter(k.row, filter));
+      if (this.matchingProductsByFilter.size >= MAX_FILTERED_INDEXES) this.matchingProductsByFilter.delete(this.matchingProductsByFilter.keys().next().value!);
+      this.matchingProductsByFilter.set(key, matching);
+    }
+    return matching;
   }
 
   async getProducts(localIds: readonly string[]): Promise<Array<ProductRecord | null>> {

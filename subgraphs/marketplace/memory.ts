@@ -116,18 +116,19 @@ export function pageSortedRows<T, F, Field extends string>(
   request: PageRequest<F, Field>,
   matches: (row: T, filter: F) => boolean,
 ): Page<T> {
-  const start = request.after ? firstIndexAfter(sorted, request.after, request.order.direction) : 0;
+  return pageMatchingRows(
+    sorted.filter((k) => matches(k.row, request.filter)),
+    request,
+  );
+}
+
+/** A page from rows that are sorted in the request's order and all match its filter. */
+export function pageMatchingRows<T, Field extends string>(matching: ReadonlyArray<KeyedRow<T>>, request: PageRequest<unknown, Field>): Page<T> {
+  const start = request.after ? firstIndexAfter(matching, request.after, request.order.direction) : 0;
+  const end = Math.min(matching.length, start + request.first);
   const rows: T[] = [];
-  let totalCount = 0;
-  let remaining = 0;
-  sorted.forEach((k, i) => {
-    if (!matches(k.row, request.filter)) return;
-    totalCount++;
-    if (i < start) return;
-    if (rows.length < request.first) rows.push(k.row);
-    else remaining++;
-  });
-  return { rows, totalCount, hasNextPage: remaining > 0 };
+  for (let i = start; i < end; i++) rows.push(matching[i].row);
+  return { rows, totalCount: matching.length, hasNextPage: end < matching.length };
 }
 
 /** Index of the first row strictly after the keyset position (binary search). */

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, print, validate, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { projectPath } from '../../../core/paths';
 import { marketplaceRouting } from '../../../subgraphs/marketplace/routing';
-import { collectFields } from '../collect';
+import { argumentValues, collectFields } from '../collect';
 import { parseOperation, singleFieldDocument } from '../operation';
 import { AFTER_VARIABLE_DEFINITION, rewriteConnectionField, rewriteStatsField } from '../rewrite';
 import type { ConnectionSpec, StatsSpec } from '../spec';
@@ -28,7 +28,7 @@ describe('rewriteConnectionField', () => {
   it.each(OPERATIONS)('keeps the operation valid against the role schema: %s', (text) => {
     const { parsed, fields } = rootFields(text);
     for (const field of fields.filter((f) => f.fieldName === 'products')) {
-      const doc = singleFieldDocument(parsed, rewriteConnectionField(field.nodes[0], products), [AFTER_VARIABLE_DEFINITION]);
+      const doc = singleFieldDocument(parsed, rewriteConnectionField(field.nodes[0], products, products.orderOf(argumentValues(field.nodes[0], {})).key), [AFTER_VARIABLE_DEFINITION]);
       expect(validate(schema, doc)).toEqual([]);
       // The client's own selections are all still there, untouched.
       expect(print(doc)).toContain(print(field.nodes[0].selectionSet!).slice(1, -1).trim().split('\n')[0].trim());
@@ -38,18 +38,34 @@ describe('rewriteConnectionField', () => {
   it('drops variables and fragments the field no longer uses, and never mutates its input', () => {
     const { parsed, fields } = rootFields(OPERATIONS[1]);
     const before = print(parsed.document);
-    const doc = singleFieldDocument(parsed, rewriteConnectionField(fields[0].nodes[0], products), [AFTER_VARIABLE_DEFINITION]);
+    const doc = singleFieldDocument(parsed, rewriteConnectionField(fields[0].nodes[0], products, 'NAME'), [AFTER_VARIABLE_DEFINITION]);
     const op = doc.definitions[0] as OperationDefinitionNode;
     expect(op.variableDefinitions!.map((v) => v.variable.name.value).sort()).toEqual(['__sb_after', 'f', 'n']);
     expect(print(parsed.document)).toBe(before);
   });
 
-  it('adds every sort key and the paging fields under reserved aliases', () => {
+  it('adds the sort key of the order in force and the paging fields under reserved aliases', () => {
     const { fields } = rootFields(OPERATIONS[0]);
-    const out = print(rewriteConnectionField(fields[0].nodes[0], products) as FieldNode);
-    for (const s of ['__sb_k_NAME: name', '__sb_k_PRICE: price', '__sb_k_UPDATED_AT: updatedAt', '__sb_c: cursor', '__sb_tc: totalCount', 'after: $__sb_after']) {
-      expect(out).toContain(s);
+    for (const [name, path] of [['NAME', 'name'], ['PRICE', 'price {'], ['UPDATED_AT', 'updatedAt']]) {
+      const out = print(rewriteConnectionField(fields[0].nodes[0], products, name) as FieldNode);
+      for (const s of [`__sb_k_${name}: ${path}`, '__sb_c: cursor', '__sb_tc: totalCount', 'after: $__sb_after']) expect(out).toContain(s);
+      expect(out.match(/__sb_k_/g)).toHaveLength(1);
     }
+    expect(() => rewriteConnectionField(fields[0].nodes[0], products, 'COLOUR')).toThrow(/cannot be ordered by COLOUR/);
+  });
+
+  it('does not ask cooperatives for what the merge computes (pageInfo, totalCount, edge cursors)', () => {
+    const text = '{ products { totalCount pageInfo { endCursor } e: edges { c: cursor cursor } edges { cursor node { id } } nodes { id } } }';
+    const { parsed, fields } = rootFields(text);
+    const doc = singleFieldDocument(parsed, rewriteConnectionField(fields[0].nodes[0], products, 'NAME'), [AFTER_VARIABLE_DEFINITION]);
+    expect(validate(schema, doc)).toEqual([]);
+    const out = print(doc).replace(/\s+/g, ' ');
+    expect(out).toContain('e: edges { __typename }');
+    expect(out).toContain('edges { node { id } }');
+    expect(out).toContain('nodes { id }');
+    const clientPart = out.slice(0, out.indexOf('__sb_edges:'));
+    expect(clientPart).not.toMatch(/pageInfo|totalCount|cursor/);
+    expect(out).not.toContain('endCursor');
   });
 });
 

@@ -4,6 +4,7 @@ import { subfields } from '../collect';
 import { mergeConnection, type ConnectionPart } from '../connection';
 import type { FieldRequest, FieldResult } from '../context';
 import { bindingOf } from '../cursor';
+import { callSlowestFirst } from '../dispatch';
 import { fromCooperative, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
 import { AFTER_VARIABLE, AFTER_VARIABLE_DEFINITION, rewriteConnectionField } from '../rewrite';
@@ -17,12 +18,13 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
   const binding = bindingOf(field.fieldName, args);
   const given = typeof args.after === 'string' && args.after !== '' ? deps.codec.decode(args.after, binding).positions : {};
   const start = Object.fromEntries(scope.filter((c) => given[c.id] !== undefined).map((c) => [c.id, given[c.id]]));
-  const query = preparedQuery(req.parsed, req.node, 'connection', (n) => rewriteConnectionField(n, spec), [AFTER_VARIABLE_DEFINITION]);
+  const order = spec.orderOf(args);
+  const query = preparedQuery(req.parsed, req.node, `connection:${order.key}`, (n) => rewriteConnectionField(n, spec, order.key), [AFTER_VARIABLE_DEFINITION]);
 
   const errors: FieldResult['errors'] = [];
   const parts: ConnectionPart[] = [];
-  const answers = await Promise.all(
-    scope.map((coop) => req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null })),
+  const answers = await callSlowestFirst(scope, deps.role, deps.latency, (coop) =>
+    req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null }),
   );
   answers.forEach((answer, i) => {
     const coop = scope[i];
@@ -33,7 +35,6 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
     else if (!answer.errors?.length) errors.push(unavailable(coop.id, 'answered without data', [field.responseKey]));
   });
 
-  const order = spec.orderOf(args);
   const value = mergeConnection({
     parts,
     start,

@@ -2,6 +2,7 @@
 import { mergeBuckets, shapeBuckets } from '../aggregate';
 import { subfields } from '../collect';
 import type { FieldRequest, FieldResult } from '../context';
+import { callSlowestFirst } from '../dispatch';
 import { fromCooperative, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
 import { rewriteStatsField } from '../rewrite';
@@ -19,7 +20,7 @@ export async function resolveStats(req: FieldRequest, spec: StatsSpec): Promise<
 
   const errors: FieldResult['errors'] = [];
   const lists: Obj[][] = [];
-  const answers = await Promise.all(scope.map((coop) => req.call(coop, query, { ...req.variables })));
+  const answers = await callSlowestFirst(scope, deps.role, deps.latency, (coop) => req.call(coop, query, { ...req.variables }));
   answers.forEach((answer, i) => {
     const coop = scope[i];
     if (!answer.ok) return void errors.push(unavailable(coop.id, answer.reason, [field.responseKey]));
