@@ -7,6 +7,8 @@ export interface Hosts {
   coops: HostedCoop[];
   /** Requests served by all cooperatives so far. */
   calls(): Promise<number>;
+  /** Process ids of the host processes (for their CPU time). */
+  pids: number[];
   close(): Promise<void>;
 }
 
@@ -19,6 +21,8 @@ export async function startHosts(total: number, processes: number, products: num
       const count = Math.max(0, Math.min(per, total - first));
       const child = spawn(process.execPath, [join(__dirname, 'coopHost.js'), String(first), String(count), String(products), String(latency[0]), String(latency[1])], {
         stdio: ['ignore', 'pipe', 'inherit'],
+        // Production, like a cooperative's server (graphql-js skips its development checks).
+        env: { ...process.env, NODE_ENV: 'production' },
       });
       children.push(child);
       return new Promise<{ coops: HostedCoop[]; control: string }>((resolve, reject) => {
@@ -33,6 +37,7 @@ export async function startHosts(total: number, processes: number, products: num
   );
   return {
     coops: parts.flatMap((p) => p.coops),
+    pids: children.map((c) => c.pid!),
     calls: async () => {
       const counts = await Promise.all(parts.map(async (p) => ((await (await fetch(p.control)).json()) as { calls: number }).calls));
       return counts.reduce((a, b) => a + b, 0);

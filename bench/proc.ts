@@ -34,6 +34,15 @@ export function cpuMs(pid: number): number {
 
 /** Peak resident set size of a process so far (VmHWM), in MB. */
 export function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return statusMb(pid, 'VmHWM');
+}
+
+/** Resident set size of a process now (VmRSS), in MB. */
+export function rssMb(pid: number): number {
+  return statusMb(pid, 'VmRSS');
+}
+
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }

@@ -5,20 +5,28 @@
  * so we compare code points explicitly.
  */
 export function compareCodePoints(a: string, b: string): number {
-  const x = a.normalize('NFC');
-  const y = b.normalize('NFC');
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const cx = x.codePointAt(i)!;
-    const cy = y.codePointAt(j)!;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-    i += cx > 0xffff ? 2 : 1;
-    j += cy > 0xffff ? 2 : 1;
+  return a === b ? 0 : compareNfcCodePoints(a.normalize('NFC'), b.normalize('NFC'));
+}
+
+/**
+ * `compareCodePoints` for strings already in NFC (no normalizing: callers
+ * that compare one value many times, like the merge, normalize it once).
+ * UTF-16 code units order code points, except that a surrogate (an astral
+ * code point, above U+FFFF) must sort after every other BMP unit.
+ */
+export function compareNfcCodePoints(x: string, y: string): number {
+  if (x === y) return 0;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(i);
+    if (cx === cy) continue;
+    const surrogateX = cx >= 0xd800 && cx <= 0xdfff;
+    const surrogateY = cy >= 0xd800 && cy <= 0xdfff;
+    if (surrogateX === surrogateY) return cx < cy ? -1 : 1;
+    return surrogateX ? 1 : -1;
   }
-  const restX = x.length - i;
-  const restY = y.length - j;
-  return restX === restY ? 0 : restX < restY ? -1 : 1;
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
 }
 
 export function compareNumbers(a: number, b: number): number {
@@ -35,23 +43,34 @@ export type SortDirection = 'ASC' | 'DESC';
 /** Sort values the merge understands: strings (code point), numbers, instants (as ms). */
 export type SortValue = string | number | null;
 
-/** Compares two sort values of the same kind; null sorts last in either direction. */
-export function compareSortValues(a: SortValue, b: SortValue): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
-  return compareCodePoints(String(a), String(b));
+type RowComparator = (a: { key: SortValue; id: string }, b: { key: SortValue; id: string }, direction: SortDirection) => number;
+
+/** Row order over a string comparison: by key in `direction` (null last), ties by id ascending whatever the direction. */
+function rowComparator(compareStrings: (a: string, b: string) => number): { values: (a: SortValue, b: SortValue) => number; rows: RowComparator } {
+  const values = (a: SortValue, b: SortValue): number => {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
+    return compareStrings(String(a), String(b));
+  };
+  const rows: RowComparator = (a, b, direction) => {
+    const byKey = values(a.key, b.key);
+    if (byKey !== 0) {
+      const nullInvolved = a.key === null || b.key === null;
+      return direction === 'DESC' && !nullInvolved ? -byKey : byKey;
+    }
+    return compareStrings(a.id, b.id);
+  };
+  return { values, rows };
 }
 
+const anyText = rowComparator(compareCodePoints);
+const nfcText = rowComparator(compareNfcCodePoints);
+
+/** Compares two sort values of the same kind; null sorts last in either direction. */
+export const compareSortValues: (a: SortValue, b: SortValue) => number = anyText.values;
+
 /** Row order: by key in `direction`, ties by id ascending whatever the direction. */
-export function compareRows(
-  a: { key: SortValue; id: string },
-  b: { key: SortValue; id: string },
-  direction: SortDirection,
-): number {
-  const byKey = compareSortValues(a.key, b.key);
-  if (byKey !== 0) {
-    const nullInvolved = a.key === null || b.key === null;
-    return direction === 'DESC' && !nullInvolved ? -byKey : byKey;
-  }
-  return compareCodePoints(a.id, b.id);
-}
+export const compareRows: RowComparator = anyText.rows;
+
+/** `compareRows` for rows whose string keys and ids are already NFC (see `compareNfcCodePoints`). */
+export const compareNfcRows: RowComparator = nfcText.rows;

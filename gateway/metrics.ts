@@ -62,11 +62,17 @@ export class GatewayMetrics implements ProtectionEvents {
     labelNames: ['cooperative', 'role'] as const,
     registers: [this.registry],
   });
+  /**
+   * Bulkhead load per target, written to the two gauges only when scraped:
+   * it changes three times per call, and a labelled gauge set costs a hash.
+   */
+  private readonly load = new Map<string, { target: Target; inFlight: number; queued: number }>();
   private readonly inFlight = new Gauge({
     name: 'sbnet_cooperative_in_flight',
     help: 'Calls in flight per cooperative and role',
     labelNames: ['cooperative', 'role'] as const,
     registers: [this.registry],
+    collect: () => this.writeLoad(),
   });
   private readonly queued = new Gauge({
     name: 'sbnet_cooperative_queued',
@@ -149,8 +155,14 @@ export class GatewayMetrics implements ProtectionEvents {
   inFlightChanged(target: Target, inFlight: number, queued: number): void {
     // Every cooperative called has a circuit gauge, closed until it changes.
     if (!this.circuits.has(targetKey(target))) this.circuitChanged(target, 'closed');
-    this.inFlight.set(labelsOf(target), inFlight);
-    this.queued.set(labelsOf(target), queued);
+    this.load.set(targetKey(target), { target, inFlight, queued });
+  }
+
+  private writeLoad(): void {
+    for (const { target, inFlight, queued } of this.load.values()) {
+      this.inFlight.set(labelsOf(target), inFlight);
+      this.queued.set(labelsOf(target), queued);
+    }
   }
 
   cacheLookup(target: Target, type: string, hit: boolean): void {

@@ -18,7 +18,7 @@ import { HttpSender } from '../../gateway/router/send';
 import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { startHosts, type Hosts } from '../hosts';
 import { load, median, range } from '../load';
-import { cpuMs, peakRssMb, startChild, type Child } from '../proc';
+import { cpuMs, peakRssMb, rssMb, startChild, type Child } from '../proc';
 import { syntheticData } from '../syntheticCoops';
 
 export interface FanoutOptions {
@@ -101,27 +101,34 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       lines.push(`| ${key} | ${median(lat[key]).toFixed(1)} | ${pct(lat[key], 0.99).toFixed(1)} | ${(median(lat[key]) - slowest).toFixed(1)} | ${median(callsPer[key])} |`);
     }
 
+    // Memory with every cooperative registered and called (pages 1–10 walked, 100 pages served), before concurrent load.
+    const servingRss = { sbnet: rssMb(sbnet.process.pid!), baseline: rssMb(baseline.process.pid!) };
+
     // Throughput under concurrent load, alternating rounds.
     const rps: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
     const cpu: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
+    const hostCpu: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
+    const hostsCpuMs = () => hosts.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const body = (server: 'sbnet' | 'baseline') => JSON.stringify({ query: QUERY, variables: { after: null } });
     for (let r = 0; r < options.rounds; r++) {
       for (const server of r % 2 ? (['baseline', 'sbnet'] as const) : (['sbnet', 'baseline'] as const)) {
         const pid = (server === 'sbnet' ? sbnet : baseline).process.pid!;
         const before = cpuMs(pid);
+        const hostsBefore = hostsCpuMs();
         const result = await load(url[server], body(server), { connections: 16, durationS: options.durationS });
         if (result.errors || result.non2xx) throw new Error(`${server}: errors under load`);
         rps[server].push(result.rps);
         cpu[server].push((cpuMs(pid) - before) / Math.max(1, result.requests));
+        hostCpu[server].push((hostsCpuMs() - hostsBefore) / Math.max(1, result.requests));
       }
     }
     lines.push(
       '',
-      '| server | requests/s, 16 connections: median (min–max) | CPU ms / request | peak RSS MB |',
-      '|---|---|---|---|',
-      `| SB-NET gateway | ${median(rps.sbnet).toFixed(1)} (${range(rps.sbnet)}) | ${median(cpu.sbnet).toFixed(2)} | ${peakRssMb(sbnet.process.pid!).toFixed(0)} |`,
-      `| baseline (Promise.all + sort) | ${median(rps.baseline).toFixed(1)} (${range(rps.baseline)}) | ${median(cpu.baseline).toFixed(2)} | ${peakRssMb(baseline.process.pid!).toFixed(0)} |`,
-      `| ratio | ${(median(rps.sbnet) / median(rps.baseline)).toFixed(2)}× | | |`,
+      '| server | requests/s, 16 connections: median (min–max) | CPU ms / request | cooperative hosts\' CPU ms / request | RSS MB serving one request at a time | peak RSS MB under load |',
+      '|---|---|---|---|---|---|',
+      `| SB-NET gateway | ${median(rps.sbnet).toFixed(1)} (${range(rps.sbnet)}) | ${median(cpu.sbnet).toFixed(2)} | ${median(hostCpu.sbnet).toFixed(1)} | ${servingRss.sbnet.toFixed(0)} | ${peakRssMb(sbnet.process.pid!).toFixed(0)} |`,
+      `| baseline (Promise.all + sort) | ${median(rps.baseline).toFixed(1)} (${range(rps.baseline)}) | ${median(cpu.baseline).toFixed(2)} | ${median(hostCpu.baseline).toFixed(1)} | ${servingRss.baseline.toFixed(0)} | ${peakRssMb(baseline.process.pid!).toFixed(0)} |`,
+      `| ratio | ${(median(rps.sbnet) / median(rps.baseline)).toFixed(2)}× | | | | |`,
     );
     lines.push('', await measureEntities(hosts));
     return { text: lines.join('\n') };

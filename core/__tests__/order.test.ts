@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareCodePoints, compareInstants, compareRows } from '../order';
+import { compareCodePoints, compareInstants, compareNfcRows, compareRows } from '../order';
 
 describe('the one order', () => {
   it('compares by code point, not UTF-16 unit (astral after U+FFxx)', () => {
@@ -15,6 +15,18 @@ describe('the one order', () => {
         const bytes = Math.sign(Buffer.compare(Buffer.from(a.normalize('NFC')), Buffer.from(b.normalize('NFC'))));
         expect(compareCodePoints(a, b)).toBe(bytes);
       }),
+    );
+  });
+
+  it('compareNfcRows equals compareRows on rows already in NFC (property)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 6 }).map((t) => t.normalize('NFC'));
+    const row = fc.record({ key: fc.oneof(text, fc.integer(), fc.constant(null)), id: text });
+    fc.assert(
+      fc.property(row, row, fc.constantFrom('ASC' as const, 'DESC' as const), (a, b, direction) => {
+        if (typeof a.key !== typeof b.key && a.key !== null && b.key !== null) return;
+        expect(compareNfcRows(a, b, direction)).toBe(compareRows(a, b, direction));
+      }),
+      { numRuns: 2000 },
     );
   });
 

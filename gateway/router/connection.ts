@@ -4,11 +4,11 @@
  * answer shaped from the client's own selection (aliases, fragments,
  * directives) with everything the rewrite added left out.
  */
-import type { SortDirection, SortValue } from '../../core/order';
+import { compareNfcRows, type SortDirection, type SortValue } from '../../core/order';
 import { subfields, type CollectedField, type Fragments, type Variables } from './collect';
 import { CursorCodec, type Positions } from './cursor';
-import { kWayMerge, type MergePick, type MergeRow } from './merge';
-import { CONNECTION_KEYS as K } from './rewrite';
+import { admitRows, kWayMerge, type MergePick, type MergeRow } from './merge';
+import { CONNECTION_KEYS as K, RESERVED_PREFIX, type ConnectionReadPlan } from './rewrite';
 import type { SortKeySpec } from './spec';
 
 type Obj = Record<string, unknown>;
@@ -17,6 +17,44 @@ export interface ConnectionPart {
   cooperativeId: string;
   /** The cooperative's value for the (rewritten) connection field. */
   value: Obj;
+  /** Rows past the kept lists were dropped on arrival (they cannot make this page, but exist). */
+  more?: boolean;
+}
+
+/**
+ * Keeps, of each answer as it arrives, only the rows that can still make the
+ * page (`admitRows`), so 200 answers are not all held in full until the last
+ * one is in: less memory under load, and the merge's work is spread over the
+ * wait. The final merge over the trimmed parts picks the same rows.
+ */
+export class PageCandidates {
+  private best: MergeRow[] = [];
+
+  constructor(
+    private readonly first: number,
+    private readonly plan: ConnectionReadPlan,
+    private readonly sortKey: SortKeySpec,
+    private readonly direction: SortDirection,
+  ) {}
+
+  admit(part: ConnectionPart): ConnectionPart {
+    const edges = (part.value[this.plan.edges] as Obj[] | undefined) ?? [];
+    // Rows at or past the current bar can never make the page: stop reading there.
+    const bar = this.best.length >= this.first ? this.best[this.first - 1] : null;
+    const rows: MergeRow[] = [];
+    for (const edge of edges) {
+      const row = edgeRow(edge, this.plan, this.sortKey);
+      if (bar && compareNfcRows(row, bar, this.direction) >= 0) break;
+      rows.push(row);
+    }
+    const { keep, best } = admitRows(this.best, rows, this.direction, this.first);
+    this.best = best;
+    if (keep === edges.length) return part;
+    // Every list of a connection (edges, nodes, under any alias) holds the same rows in the same order.
+    const value: Obj = {};
+    for (const key in part.value) value[key] = Array.isArray(part.value[key]) ? (part.value[key] as unknown[]).slice(0, keep) : part.value[key];
+    return { cooperativeId: part.cooperativeId, value, more: true };
+  }
 }
 
 export interface ConnectionMergeInput {
@@ -26,7 +64,8 @@ export interface ConnectionMergeInput {
   /** Whether some cooperative in scope is missing from this page. */
   incomplete: boolean;
   first: number;
-  sortKeyName: string;
+  /** Where the rewrite put the edge cursors, ids and sort keys in each answer. */
+  plan: ConnectionReadPlan;
   sortKey: SortKeySpec;
   direction: SortDirection;
   /** The client's selections under the connection field. */
@@ -57,7 +96,7 @@ export function mergeConnection(input: ConnectionMergeInput): Obj {
 }
 
 function mergeState(input: ConnectionMergeInput): MergeState {
-  const rows = input.parts.map((p) => edgeRows(p.value, input.sortKeyName, input.sortKey));
+  const rows = input.parts.map((p) => edgeRows(p.value, input.plan, input.sortKey));
   const picks = kWayMerge(rows, input.direction, input.first);
   const taken = new Array<number>(input.parts.length).fill(0);
   for (const pick of picks) taken[pick.source]++;
@@ -67,7 +106,7 @@ function mergeState(input: ConnectionMergeInput): MergeState {
     if (!encoded.has(i)) encoded.set(i, encode(positionsAfter(input, picks, i)));
     return encoded.get(i)!;
   };
-  const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || pageInfoOf(p.value).hasNextPage === true);
+  const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || p.more === true || pageInfoOf(p.value).hasNextPage === true);
   return {
     picks,
     cursorAfter,
@@ -86,18 +125,19 @@ function positionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[]
   const current: Record<string, string> = { ...input.start };
   for (const pick of picks.slice(0, i + 1)) {
     const part = input.parts[pick.source];
-    const edge = (part.value[K.edges] as Obj[])[pick.index];
-    current[part.cooperativeId] = String(edge[K.cursor]);
+    const edge = (part.value[input.plan.edges] as Obj[])[pick.index];
+    current[part.cooperativeId] = String(edge[input.plan.cursor]);
   }
   return current;
 }
 
-function edgeRows(value: Obj, keyName: string, key: SortKeySpec): MergeRow[] {
-  const edges = (value[K.edges] as Obj[] | undefined) ?? [];
-  return edges.map((edge) => {
-    const node = edge[K.node] as Obj;
-    return { key: sortValue(node[K.sortKey(keyName)], key), id: String(node[K.id]) };
-  });
+function edgeRows(value: Obj, plan: ConnectionReadPlan, key: SortKeySpec): MergeRow[] {
+  return ((value[plan.edges] as Obj[] | undefined) ?? []).map((edge) => edgeRow(edge, plan, key));
+}
+
+function edgeRow(edge: Obj, plan: ConnectionReadPlan, key: SortKeySpec): MergeRow {
+  const node = edge[plan.node] as Obj;
+  return { key: sortValue(node[plan.sortKey], key), id: String(node[plan.id]).normalize('NFC') };
 }
 
 /** Reads the added sort key (nested for paths like price.amount) as a comparable value. */
@@ -140,11 +180,22 @@ function shapeEdges(field: CollectedField, state: MergeState, input: ConnectionM
   const cursorKeys = subfields(field, input.fragments, input.variables)
     .filter((f) => f.fieldName === 'cursor')
     .map((f) => f.responseKey);
+  const carrier = field.responseKey === input.plan.edges;
   return state.picks.map((pick, i) => {
-    const edge = { ...(listAt(input.parts[pick.source].value, field.responseKey)[pick.index] as Obj) };
+    const source = listAt(input.parts[pick.source].value, field.responseKey)[pick.index] as Obj;
+    // The list that carried the merge's fields gives them back without them.
+    const edge = carrier ? withoutReserved(source) : { ...source };
+    if (carrier && edge[input.plan.node]) edge[input.plan.node] = withoutReserved(edge[input.plan.node] as Obj);
     for (const key of cursorKeys) edge[key] = state.cursorAfter(i);
     return edge;
   });
+}
+
+/** A copy of `value` without the members the rewrite added (`__sb_*`). */
+function withoutReserved(value: Obj): Obj {
+  const out: Obj = {};
+  for (const key in value) if (!key.startsWith(RESERVED_PREFIX)) out[key] = value[key];
+  return out;
 }
 
 function shapePageInfo(field: CollectedField, state: MergeState, input: ConnectionMergeInput): Obj {

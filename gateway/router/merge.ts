@@ -4,8 +4,9 @@
  * shapes the answer from them. A binary heap keeps it O(n log k) for ~200
  * cooperatives.
  */
-import { compareRows, type SortDirection, type SortValue } from '../../core/order';
+import { compareNfcRows, type SortDirection, type SortValue } from '../../core/order';
 
+/** A row as the merge sees it; string keys and ids in NFC (normalized once per row, not per comparison). */
 export interface MergeRow {
   key: SortValue;
   /** Global id: ties are broken by it, ascending in either direction. */
@@ -19,7 +20,7 @@ export interface MergePick {
 
 export function kWayMerge(sources: ReadonlyArray<readonly MergeRow[]>, direction: SortDirection, limit: number): MergePick[] {
   const less = (a: MergePick, b: MergePick) =>
-    compareRows(sources[a.source][a.index], sources[b.source][b.index], direction) < 0;
+    compareNfcRows(sources[a.source][a.index], sources[b.source][b.index], direction) < 0;
   const heap = new MinHeap<MergePick>(less);
   sources.forEach((rows, source) => {
     if (rows.length) heap.push({ source, index: 0 });
@@ -31,6 +32,29 @@ export function kWayMerge(sources: ReadonlyArray<readonly MergeRow[]>, direction
     if (top.index + 1 < sources[top.source].length) heap.push({ source: top.source, index: top.index + 1 });
   }
   return picks;
+}
+
+/**
+ * A bounded merge as pages arrive: given `best`, the first `limit` rows (in
+ * order) of the pages seen so far, and a newly arrived sorted page `rows`,
+ * how many of `rows` can still make the first `limit` of the whole merge (a
+ * prefix: later rows only push the bar higher), and the new `best`. Rows past
+ * `keep` can be dropped at once instead of being held until every page is in.
+ */
+export function admitRows(
+  best: readonly MergeRow[],
+  rows: readonly MergeRow[],
+  direction: SortDirection,
+  limit: number,
+): { keep: number; best: MergeRow[] } {
+  const merged: MergeRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < limit && (i < best.length || j < rows.length)) {
+    if (j >= rows.length || (i < best.length && compareNfcRows(best[i], rows[j], direction) <= 0)) merged.push(best[i++]);
+    else merged.push(rows[j++]);
+  }
+  return { keep: j, best: merged };
 }
 
 class MinHeap<T> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { compareRows, type SortDirection } from '../../../core/order';
-import { kWayMerge, type MergeRow } from '../merge';
+import { admitRows, kWayMerge, type MergeRow } from '../merge';
 
 const row = fc.record({
   key: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('가', '나', 'a', 'B', '😀', '')),
@@ -45,5 +45,34 @@ describe('kWayMerge', () => {
   it('takes nothing for limit 0 and handles empty sources', () => {
     expect(kWayMerge([[{ key: 1, id: 'x' }], []], 'ASC', 0)).toEqual([]);
     expect(kWayMerge([], 'ASC', 5)).toEqual([]);
+  });
+});
+
+describe('admitRows', () => {
+  it('trimming each page on arrival (any arrival order) leaves the merged page unchanged (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(row, { maxLength: 12 }), { maxLength: 8 }),
+        fc.constantFrom<SortDirection>('ASC', 'DESC'),
+        fc.constantFrom<'number' | 'string'>('number', 'string'),
+        fc.integer({ min: 0, max: 30 }),
+        fc.func(fc.integer()),
+        (lists, direction, kind, limit, rank) => {
+          const sources = lists.map((l, s) => sortedSource(l.map((r, i) => ({ ...r, id: `${r.id}#${s}.${i}` })), direction, kind));
+          const arrival = sources.map((_, s) => s).sort((a, b) => rank(a) - rank(b) || a - b);
+          const trimmed: MergeRow[][] = sources.map(() => []);
+          let best: MergeRow[] = [];
+          for (const s of arrival) {
+            const admitted = admitRows(best, sources[s], direction, limit);
+            best = admitted.best;
+            trimmed[s] = sources[s].slice(0, admitted.keep);
+          }
+          const ids = (srcs: MergeRow[][]) => kWayMerge(srcs, direction, limit).map((p) => srcs[p.source][p.index].id);
+          expect(ids(trimmed)).toEqual(ids(sources));
+          expect(best.map((r) => r.id)).toEqual(ids(sources));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -5,7 +5,7 @@ import { projectPath } from '../../../core/paths';
 import { marketplaceRouting } from '../../../subgraphs/marketplace/routing';
 import { argumentValues, collectFields } from '../collect';
 import { parseOperation, singleFieldDocument } from '../operation';
-import { AFTER_VARIABLE_DEFINITION, rewriteConnectionField, rewriteStatsField } from '../rewrite';
+import { AFTER_VARIABLE_DEFINITION, rewriteConnection, rewriteConnectionField, rewriteStatsField } from '../rewrite';
 import type { ConnectionSpec, StatsSpec } from '../spec';
 
 const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(projectPath('subgraphs/marketplace/schema.graphql'), 'utf8')) });
@@ -54,18 +54,38 @@ describe('rewriteConnectionField', () => {
     expect(() => rewriteConnectionField(fields[0].nodes[0], products, 'COLOUR')).toThrow(/cannot be ordered by COLOUR/);
   });
 
-  it('does not ask cooperatives for what the merge computes (pageInfo, totalCount, edge cursors)', () => {
-    const text = '{ products { totalCount pageInfo { endCursor } e: edges { c: cursor cursor } edges { cursor node { id } } nodes { id } } }';
+  const rewrittenText = (text: string, sortKey = 'NAME') => {
     const { parsed, fields } = rootFields(text);
-    const doc = singleFieldDocument(parsed, rewriteConnectionField(fields[0].nodes[0], products, 'NAME'), [AFTER_VARIABLE_DEFINITION]);
+    const { field, plan } = rewriteConnection(fields[0].nodes[0], products, sortKey);
+    const doc = singleFieldDocument(parsed, field, [AFTER_VARIABLE_DEFINITION]);
     expect(validate(schema, doc)).toEqual([]);
-    const out = print(doc).replace(/\s+/g, ' ');
-    expect(out).toContain('e: edges { __typename }');
-    expect(out).toContain('edges { node { id } }');
-    expect(out).toContain('nodes { id }');
-    const clientPart = out.slice(0, out.indexOf('__sb_edges:'));
-    expect(clientPart).not.toMatch(/pageInfo|totalCount|cursor/);
-    expect(out).not.toContain('endCursor');
+    return { text: print(doc).replace(/\s+/g, ' '), plan };
+  };
+
+  it('does not ask cooperatives for what the merge computes (pageInfo, totalCount, edge cursors)', () => {
+    const { text } = rewrittenText('{ products { totalCount pageInfo { endCursor } e: edges { c: cursor cursor } edges { cursor node { id } } nodes { id } } }');
+    expect(text).toContain('products(after: $__sb_after) { e: edges { __typename } edges { node { id __sb_k_NAME: name } __sb_c: cursor } nodes { id } __sb_pi: pageInfo { hasNextPage } __sb_tc: totalCount }');
+  });
+
+  it("carries the merge's fields in the client's plain edges { node }, reusing its id and sort key", () => {
+    const reused = rewrittenText('{ products { es: edges { n: node { key: id title: name price { amount } } } } }');
+    expect(reused.text).toContain('es: edges { n: node { key: id title: name price { amount } } __sb_c: cursor }');
+    expect(reused.plan).toEqual({ edges: 'es', cursor: '__sb_c', node: 'n', id: 'key', sortKey: 'title' });
+    // A nested sort key (price.amount) and an id under a directive are added under reserved aliases.
+    const added = rewrittenText('query($x: Boolean!) { products { edges { node { id @include(if: $x) price { amount } } } } }', 'PRICE');
+    expect(added.text).toContain('edges { node { id @include(if: $x) price { amount } __sb_id: id __sb_k_PRICE: price { amount } } __sb_c: cursor }');
+    expect(added.plan).toEqual({ edges: 'edges', cursor: '__sb_c', node: 'node', id: '__sb_id', sortKey: '__sb_k_PRICE' });
+  });
+
+  it.each([
+    ['nodes only', '{ products { nodes { id } } }'],
+    ['edges under a directive', 'query($x: Boolean!) { products { edges @include(if: $x) { node { id } } } }'],
+    ['node in a fragment', '{ products { edges { ...E } } } fragment E on ProductEdge { node { id } }'],
+    ['nothing but totals', '{ products { totalCount } }'],
+  ])('adds a list of its own when the client has no plain edges { node } (%s)', (_name, operation) => {
+    const { text, plan } = rewrittenText(operation);
+    expect(text).toContain('__sb_edges: edges { __sb_c: cursor __sb_n: node { __sb_id: id __sb_k_NAME: name } }');
+    expect(plan).toEqual({ edges: '__sb_edges', cursor: '__sb_c', node: '__sb_n', id: '__sb_id', sortKey: '__sb_k_NAME' });
   });
 });
 

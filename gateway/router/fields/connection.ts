@@ -1,14 +1,15 @@
 /** Scatter a connection field to every cooperative in scope and merge the pages. */
 import { badInput } from '../../../core/errors';
 import { subfields } from '../collect';
-import { mergeConnection, type ConnectionPart } from '../connection';
+import { mergeConnection, PageCandidates, type ConnectionPart } from '../connection';
 import type { FieldRequest, FieldResult } from '../context';
 import { bindingOf } from '../cursor';
 import { callSlowestFirst } from '../dispatch';
 import { fromCooperative, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
-import { AFTER_VARIABLE, AFTER_VARIABLE_DEFINITION, rewriteConnectionField } from '../rewrite';
+import { AFTER_VARIABLE, AFTER_VARIABLE_DEFINITION, rewriteConnection } from '../rewrite';
 import { cooperativesInScope } from '../scope';
+import type { SendResult } from '../send';
 import type { ConnectionSpec } from '../spec';
 
 export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec): Promise<FieldResult> {
@@ -19,28 +20,25 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
   const given = typeof args.after === 'string' && args.after !== '' ? deps.codec.decode(args.after, binding).positions : {};
   const start = Object.fromEntries(scope.filter((c) => given[c.id] !== undefined).map((c) => [c.id, given[c.id]]));
   const order = spec.orderOf(args);
-  const query = preparedQuery(req.parsed, req.node, `connection:${order.key}`, (n) => rewriteConnectionField(n, spec, order.key), [AFTER_VARIABLE_DEFINITION]);
+  const rewritten = rewriteConnection(req.node, spec, order.key);
+  const query = preparedQuery(req.parsed, req.node, `connection:${order.key}`, () => rewritten.field, [AFTER_VARIABLE_DEFINITION]);
 
-  const errors: FieldResult['errors'] = [];
-  const parts: ConnectionPart[] = [];
-  const answers = await callSlowestFirst(scope, deps.role, deps.latency, (coop) =>
-    req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null }),
-  );
-  answers.forEach((answer, i) => {
-    const coop = scope[i];
-    if (!answer.ok) return void errors.push(unavailable(coop.id, answer.reason, [field.responseKey]));
-    for (const e of answer.errors ?? []) errors.push(fromCooperative(e, coop.id, [field.responseKey]));
-    const value = answer.data?.[field.responseKey];
-    if (value && typeof value === 'object') parts.push({ cooperativeId: coop.id, value: value as Record<string, unknown> });
-    else if (!answer.errors?.length) errors.push(unavailable(coop.id, 'answered without data', [field.responseKey]));
+  // Each answer is checked and trimmed to the rows that can still make the page as soon as it arrives.
+  const candidates = new PageCandidates(first, rewritten.plan, spec.sortKeys[order.key], order.direction);
+  const outcomes = await callSlowestFirst(scope, deps.role, deps.latency, async (coop) => {
+    const answer = await req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null });
+    const outcome = readAnswer(coop.id, answer, field.responseKey);
+    return outcome.part ? { ...outcome, part: candidates.admit(outcome.part) } : outcome;
   });
+  const errors = outcomes.flatMap((o) => o.errors);
+  const parts = outcomes.flatMap((o) => (o.part ? [o.part] : []));
 
   const value = mergeConnection({
     parts,
     start,
     incomplete: parts.length < scope.length,
     first,
-    sortKeyName: order.key,
+    plan: rewritten.plan,
     sortKey: spec.sortKeys[order.key],
     direction: order.direction,
     selections: subfields(field, req.parsed.fragments, req.variables),
@@ -51,6 +49,16 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
     binding,
   });
   return { value, errors };
+}
+
+/** One cooperative's answer: its part of the page, and the errors to report for it. */
+function readAnswer(cooperativeId: string, answer: SendResult, responseKey: string): { part?: ConnectionPart; errors: FieldResult['errors'] } {
+  if (!answer.ok) return { errors: [unavailable(cooperativeId, answer.reason, [responseKey])] };
+  const errors = (answer.errors ?? []).map((e) => fromCooperative(e, cooperativeId, [responseKey]));
+  const value = answer.data?.[responseKey];
+  if (value && typeof value === 'object') return { part: { cooperativeId, value: value as Record<string, unknown> }, errors };
+  if (!errors.length) errors.push(unavailable(cooperativeId, 'answered without data', [responseKey]));
+  return { errors };
 }
 
 function pageSize(raw: unknown, spec: ConnectionSpec): number {
