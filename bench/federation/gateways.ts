@@ -16,8 +16,6 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { parse } from 'graphql';
-import { silentLogger } from '../../core/log';
-import { startGateway } from '../../gateway/server';
 import type { SupergraphConfig } from '../../gateway/config/supergraphConfig';
 import { SDL, SUBGRAPH_NAMES } from './schemas';
 
@@ -45,6 +43,9 @@ export async function startSbnetGateway(urls: Record<string, string>): Promise<s
     // Like the stock server: no per-client rate limit (one load generator is one client here).
     gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench', limits: { rateLimit: null } },
   };
+  // Loaded here, not at the top: the stock gateway's process must not carry this project's modules.
+  const { startGateway } = require('../../gateway/server') as typeof import('../../gateway/server');
+  const { silentLogger } = require('../../core/log') as typeof import('../../core/log');
   const gateway = await startGateway({ config, port: 0, log: silentLogger });
   return gateway.url;
 }

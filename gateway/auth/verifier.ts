@@ -9,7 +9,8 @@
  * never echoed.
  */
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type * as Jose from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { GraphQLError } from 'graphql';
 import { sbnetError } from '../../core/errors';
 import { identityFrom, type Identity } from '../../subgraphs/shared/identity';
@@ -21,6 +22,11 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 export interface TokenVerifier {
   /** The token's identity; throws `UNAUTHENTICATED` when the token is not acceptable. */
   verify(token: string): Promise<Identity>;
+}
+
+/** jose, loaded once a key is configured: a gateway that accepts no tokens never needs its ~9 MB. */
+function jose(): typeof Jose {
+  return require('jose') as typeof Jose;
 }
 
 type Key = { kind: 'secret'; key: Uint8Array } | { kind: 'jwks'; keys: JWTVerifyGetKey };
@@ -40,6 +46,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier | nul
     async verify(token) {
       let payload: JWTPayload;
       try {
+        const { jwtVerify } = jose();
         payload = (key.kind === 'secret' ? await jwtVerify(token, key.key, options) : await jwtVerify(token, key.keys, options)).payload;
       } catch (err) {
         throw unauthenticated(reasonOf(err));
@@ -53,8 +60,8 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier | nul
 
 function keyOf(settings: AuthSettings): Key | null {
   if (settings.hs256Secret) return { kind: 'secret', key: new TextEncoder().encode(settings.hs256Secret) };
-  if (settings.jwksFile) return { kind: 'jwks', keys: createLocalJWKSet(JSON.parse(readFileSync(settings.jwksFile, 'utf8'))) };
-  if (settings.jwksUrl) return { kind: 'jwks', keys: createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 }) };
+  if (settings.jwksFile) return { kind: 'jwks', keys: jose().createLocalJWKSet(JSON.parse(readFileSync(settings.jwksFile, 'utf8'))) };
+  if (settings.jwksUrl) return { kind: 'jwks', keys: jose().createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 }) };
   return null;
 }
 
@@ -63,6 +70,7 @@ export function unauthenticated(reason: string): GraphQLError {
 }
 
 function reasonOf(err: unknown): string {
+  const { errors } = jose();
   if (err instanceof errors.JWTExpired) return 'token has expired';
   if (err instanceof errors.JWTClaimValidationFailed) return `token ${err.claim} claim not accepted`;
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'token signature is not valid';

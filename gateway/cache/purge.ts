@@ -10,7 +10,6 @@ import { isCooperativeId } from '../../core/ids';
 import type { RouteResponse } from '../../core/http/serve';
 import type { Registry } from '../../core/registry';
 import type { SupergraphConfig } from '../config/supergraphConfig';
-import { RedisStore } from '../state/redisStore';
 import { gatewayBaseUrl } from '../status';
 import type { StateStore } from '../state/store';
 import { purgeCooperative } from './cachingSender';
@@ -59,6 +58,7 @@ export async function purgeCommand(options: PurgeCommandOptions): Promise<PurgeO
   if (!isCooperativeId(cooperativeId)) throw new Error(`not a cooperative id: ${JSON.stringify(cooperativeId)}`);
   const redisUrl = config.gateway.redis?.url ?? process.env.REDIS_URL;
   if (!options.gatewayUrl && redisUrl) {
+    const { RedisStore } = require('../state/redisStore') as typeof import('../state/redisStore');
     const store = new RedisStore({ url: redisUrl, prefix: config.gateway.redis?.prefix, commandTimeoutMs: 2000 });
     try {
       if (!(await store.ready(3000))) throw new Error(`Redis at ${redisUrl} did not answer`);

@@ -71,7 +71,8 @@ export interface Sender {
 export class HttpSender implements Sender {
   private readonly agent: Agent;
   private readonly observers = new Set<CallObserver>();
-  private readonly inflight = new Map<string, Promise<RawAnswer>>();
+  /** Reads in flight: by target (URL, deadline, headers), then by body (the body string itself is the key: no copy). */
+  private readonly inflight = new Map<string, Map<string, Promise<RawAnswer>>>();
 
   constructor(options: { connectionsPerOrigin?: number } = {}) {
     this.agent = new Agent({
@@ -101,11 +102,17 @@ export class HttpSender implements Sender {
     if (call.mutation) return toResult(await this.fetchText(call, body), call);
     // Identical reads in flight at the same moment share one HTTP exchange; each
     // caller parses its own copy, because the gateway merges into what it gets.
-    const key = inflightKey(call, body);
-    let pending = this.inflight.get(key);
+    const key = inflightKey(call);
+    let byBody = this.inflight.get(key);
+    if (!byBody) this.inflight.set(key, (byBody = new Map()));
+    let pending = byBody.get(body);
     if (!pending) {
-      pending = this.fetchText(call, body).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+      const sharing = byBody;
+      pending = this.fetchText(call, body).finally(() => {
+        sharing.delete(body);
+        if (!sharing.size && this.inflight.get(key) === sharing) this.inflight.delete(key);
+      });
+      byBody.set(body, pending);
     }
     return toResult(await pending, call);
   }
@@ -144,10 +151,10 @@ function toResult(raw: RawAnswer, call: CooperativeCall): SendResult {
   return { ok: false, outcome: 'refused', reason: raw.reason };
 }
 
-/** Same URL, body, deadline and headers (the request id aside: it only traces) → the same answer. */
-function inflightKey(call: CooperativeCall, body: string): string {
+/** Same URL, deadline and headers (the request id aside: it only traces) and body → the same answer. */
+function inflightKey(call: CooperativeCall): string {
   const { 'x-request-id': _traceOnly, ...headers } = call.headers ?? {};
-  return `${call.url}\n${call.deadlineMs}\n${JSON.stringify(headers)}\n${body}`;
+  return `${call.url}\n${call.deadlineMs}\n${JSON.stringify(headers)}`;
 }
 
 /** A GraphQL-over-HTTP answer; 4xx with a GraphQL body is still a GraphQL answer. */

@@ -37,6 +37,10 @@ describe('HttpSender', () => {
     const [a, b] = answers as Array<{ ok: true; data: { x: { n: number } } }>;
     expect(a.data).toEqual(b.data);
     expect(a.data).not.toBe(b.data);
+    // Nothing is kept once the exchange is over: the next identical read goes out again.
+    await sender.send(call());
+    expect(hits).toBe(2);
+    expect((sender as unknown as { inflight: Map<string, unknown> }).inflight.size).toBe(0);
     await sender.close();
   });
 
