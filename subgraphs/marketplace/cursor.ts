@@ -2,9 +2,11 @@
  * The marketplace subgraph's connection cursors: opaque to clients, and short
  * because a merged page carries one per row from every cooperative. A cursor
  * is an 11-character tag followed by the base64url JSON `[sortKey, localId]`
- * of the row; the tag is a hash of the version, the connection's order, a
- * short hash of its filter and the keyset, so an edited cursor, or one made
- * for another order or filter, is refused. `decodeCursor` validates all of it;
+ * of the row; the tag is a 64-bit checksum of the version, the connection's
+ * order, a short hash of its filter and the keyset, so an edited cursor, or
+ * one made for another order or filter, is refused. It guards against
+ * mistakes, not forgery (a client may start a page anywhere it likes), so it
+ * is a fast non-cryptographic hash: a page carries a cursor per row. `decodeCursor` validates all of it;
  * any mismatch or garbage is `BAD_USER_INPUT`.
  */
 import { createHash } from 'node:crypto';
@@ -24,8 +26,9 @@ export interface CursorBinding {
 export type KeyKind = 'string' | 'number';
 
 const MAX_CURSOR_LENGTH = 4096;
-/** base64url characters of the tag: 66 bits of SHA-256. */
+/** base64url characters of the tag (64 bits). */
 const TAG_LENGTH = 11;
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 function shortHash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, length);
@@ -50,8 +53,31 @@ export function filterHash(filter: unknown): string {
   return shortHash(JSON.stringify(canonical(filter ?? {})), 12);
 }
 
-function tagOf(binding: CursorBinding, key: SortValue, id: string): string {
-  return shortHash(JSON.stringify([CURSOR_VERSION, binding.order, binding.filterHash, key, id]), TAG_LENGTH);
+/** The tag of a keyset's JSON text under a binding. */
+function tagOf(binding: CursorBinding, keysetJson: string): string {
+  return checksum64(`${CURSOR_VERSION}\u0000${binding.order}\u0000${binding.filterHash}\u0000${keysetJson}`);
+}
+
+/** Two 32-bit FNV-1a lanes with different primes, each finished with murmur3's fmix32, as 11 base64url characters. */
+export function checksum64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  a = fmix32(a);
+  b = fmix32(b ^ a);
+  let out = '';
+  for (let j = 0; j < 5; j++) out += BASE64URL[(a >>> (6 * j)) & 63] + BASE64URL[(b >>> (6 * j)) & 63];
+  return out + BASE64URL[((a >>> 30) << 2) | (b >>> 30)];
+}
+
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Sort keys as stored: non-finite numbers (an unparsable date) become null. */
@@ -60,29 +86,30 @@ function storableKey(key: SortValue): SortValue {
 }
 
 export function encodeCursor(keyset: Keyset, binding: CursorBinding): string {
-  const key = storableKey(keyset.key);
-  return tagOf(binding, key, keyset.id) + Buffer.from(JSON.stringify([key, keyset.id]), 'utf8').toString('base64url');
+  const json = JSON.stringify([storableKey(keyset.key), keyset.id]);
+  return tagOf(binding, json) + Buffer.from(json, 'utf8').toString('base64url');
 }
 
 function invalid(cursor: string, why: string): Error {
   return badInput(`Invalid cursor ${JSON.stringify(cursor.length > 80 ? `${cursor.slice(0, 80)}…` : cursor)}: ${why}`, { cursor });
 }
 
-/** The `[key, id]` a well-formed cursor carries (not yet checked against its tag). */
-function parseKeyset(cursor: string): [unknown, unknown] {
+/** The `[key, id]` a well-formed cursor carries and its JSON text (not yet checked against the tag). */
+function parseKeyset(cursor: string): { key: unknown; id: unknown; json: string } {
   const notOurs = () => invalid(cursor, 'not a cursor of this connection');
   if (cursor.length <= TAG_LENGTH || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw notOurs();
   const body = cursor.slice(TAG_LENGTH);
   const bytes = Buffer.from(body, 'base64url');
   if (bytes.toString('base64url') !== body) throw notOurs();
+  const json = bytes.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(json);
   } catch {
     throw notOurs();
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw notOurs();
-  return [parsed[0], parsed[1]];
+  return { key: parsed[0], id: parsed[1], json };
 }
 
 function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
@@ -92,9 +119,9 @@ function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
 
 /** The keyset a cursor resumes after; throws `BAD_USER_INPUT` unless it was made for `binding`. */
 export function decodeCursor(cursor: string, binding: CursorBinding, keyKind: KeyKind): Keyset {
-  const [key, id] = parseKeyset(cursor);
+  const { key, id, json } = parseKeyset(cursor);
   if (typeof id !== 'string' || id.length === 0 || !isKeyOfKind(key, keyKind)) throw invalid(cursor, 'not a cursor of this connection');
-  if (cursor.slice(0, TAG_LENGTH) !== tagOf(binding, key, id)) {
+  if (cursor.slice(0, TAG_LENGTH) !== tagOf(binding, json)) {
     throw invalid(cursor, `it was altered, or made for another order or filter than ${binding.order} with this filter`);
   }
   return { key, id };

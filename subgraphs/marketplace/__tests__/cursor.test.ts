@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, filterHash, type CursorBinding } from '../cursor';
+import { checksum64, decodeCursor, encodeCursor, filterHash, type CursorBinding } from '../cursor';
 import { codes, harness, ok } from './harness';
 
 const binding: CursorBinding = { order: 'products:NAME:ASC', filterHash: filterHash({ text: '의자' }) };
@@ -77,6 +77,21 @@ describe('cursor', () => {
     const b = { order: 'products:PRICE:ASC', filterHash: filterHash(null) };
     const cursor = encodeCursor({ key: 'x', id: 'P-1' }, b);
     expect(codeOf(() => decodeCursor(cursor, b, 'number'))).toBe('BAD_USER_INPUT');
+  });
+
+  it('checksum64 is 11 base64url characters, and one changed character changes it (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (text, at, delta) => {
+        const i = at % text.length;
+        const edited = text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) + delta) % 0x10000) + text.slice(i + 1);
+        expect(checksum64(text)).toMatch(/^[A-Za-z0-9_-]{11}$/);
+        expect(checksum64(text)).toBe(checksum64(text));
+        if (edited !== text) expect(checksum64(edited)).not.toBe(checksum64(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // Spread: 10,000 near-identical keysets give 10,000 different tags.
+    expect(new Set(Array.from({ length: 10_000 }, (_, i) => checksum64(`["Chair ${i}","P-${i}"]`))).size).toBe(10_000);
   });
 
   it('filterHash ignores member order and null members', () => {
