@@ -66,7 +66,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const status = new StatusTracker();
   const metrics = new GatewayMetrics();
   const calls = callLogger(log);
-  const protection = protectSender(options.sender ?? new HttpSender(), { config, registry, store, log, sinks: [metrics, status, calls] });
+  const shareReads = config.gateway.shareInFlightReads !== false;
+  const protection = protectSender(options.sender ?? new HttpSender({ shareReads }), { config, registry, store, log, sinks: [metrics, status, calls] });
   const sender = protection.sender;
   let serving = true;
   const latency = new LatencyEstimates();
@@ -90,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const group = url ? tenantGroupOfUrl(url) : undefined;
       if (group) {
-        const deps = { role: group, registry, sender, codec, latency, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
+        const deps = { role: group, registry, sender, codec, latency, shareReads, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
         return new TenantGroupDataSource(deps, routingFor(group));
       }
       return new PlainDataSource(name, url ?? '', sender, deadlines.get(name) ?? config.gateway.deadlineMs);

@@ -1,6 +1,7 @@
 /**
  * The two servers of the fan-out scenario, each its own process:
- *   node dist/bench/fanout/gateways.js sbnet|baseline <cooperatives.json>
+ *   node dist/bench/fanout/gateways.js sbnet|sbnet-strict|baseline <cooperatives.json>
+ * (sbnet-strict: `shareInFlightReads: false`)
  * prints `ready <url>`.
  */
 import { readFileSync } from 'node:fs';
@@ -10,9 +11,11 @@ import type { HostedCoop } from '../coopHost';
 import { testSupergraphConfig } from '../supergraphConfig';
 import { startBaseline } from './baseline';
 
-async function startSbnet(coops: HostedCoop[]): Promise<string> {
+async function startSbnet(coops: HostedCoop[], shareInFlightReads: boolean): Promise<string> {
   const entries = coops.map((c) => ({ id: c.id, name: c.id, subgraphs: { marketplace: c.url } }));
-  return (await startGateway({ config: testSupergraphConfig(entries), port: 0, log: silentLogger })).url;
+  const config = testSupergraphConfig(entries);
+  config.gateway.shareInFlightReads = shareInFlightReads;
+  return (await startGateway({ config, port: 0, log: silentLogger })).url;
 }
 
 if (require.main === module) {
@@ -20,5 +23,5 @@ if (require.main === module) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, file] = process.argv.slice(2);
   const coops = JSON.parse(readFileSync(file, 'utf8')) as HostedCoop[];
-  (kind === 'baseline' ? startBaseline(coops) : startSbnet(coops)).then((url) => process.stdout.write(`ready ${url}\n`));
+  (kind === 'baseline' ? startBaseline(coops) : startSbnet(coops, kind !== 'sbnet-strict')).then((url) => process.stdout.write(`ready ${url}\n`));
 }

@@ -35,6 +35,12 @@ export interface GatewaySettings {
   /** Key for signing pagination cursors; absent → the gateway picks its own. */
   cursorSecret?: string;
   introspection: boolean;
+  /**
+   * Identical reads in flight at the same moment share one answer (one fan-out,
+   * one call per cooperative); absent or true: on. false: every request does
+   * its own calls (strictly per-request freshness, at the cooperatives' cost).
+   */
+  shareInFlightReads?: boolean;
   /** Shared state (cache, circuits…); without it (and without `REDIS_URL`) state is in-process. */
   redis?: RedisSettings;
   /** Protection of every cooperative call (bulkhead, circuit, retry); cooperatives may override. */
@@ -76,7 +82,7 @@ export const DEFAULT_FEDERATION_VERSION = '2';
 const ROOT_KEYS = ['federation_version', 'subgraphs', 'cooperatives', 'gateway', 'classifications'];
 const SUBGRAPH_KEYS = ['routing_url', 'schema', 'tenants'];
 const FILE_REF_KEYS = ['file'];
-const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection', 'redis', 'resilience', 'cache', 'auth', 'limits'];
+const GATEWAY_KEYS = ['port', 'host', 'deadlineMs', 'cursorSecret', 'introspection', 'shareInFlightReads', 'redis', 'resilience', 'cache', 'auth', 'limits'];
 const REDIS_KEYS = ['url', 'prefix', 'commandTimeoutMs'];
 const COOPERATIVE_KEYS = [
   'id', 'name', 'nameEn', 'industry', 'region', 'memberCount', 'marketplaceSystem', 'erpSystem', 'joinedAt', 'deadlineMs', 'subgraphs', 'resilience',
@@ -262,6 +268,7 @@ function readGateway(ctx: Ctx, value: unknown, tenantGroups: readonly string[] =
   };
   const cursorSecret = optionalNonEmpty(ctx, g.cursorSecret, at('cursorSecret'));
   if (cursorSecret !== undefined) settings.cursorSecret = cursorSecret;
+  if (g.shareInFlightReads !== undefined && g.shareInFlightReads !== null) settings.shareInFlightReads = ctx.r.boolean(g.shareInFlightReads, at('shareInFlightReads'), true);
   const redis = readRedis(ctx, g.redis, at('redis'));
   if (redis !== undefined) settings.redis = redis;
   const resilience = readResilienceSettings(ctx.r, g.resilience, at('resilience'));

@@ -14,6 +14,8 @@ export interface RouterDeps {
   sender: Sender;
   codec: CursorCodec;
   defaultDeadlineMs: number;
+  /** false: identical reads in flight do not share one fan-out (`gateway.shareInFlightReads`). */
+  shareReads?: boolean;
   /** Observed answer times: fan-outs call the slowest cooperatives first (none: registry order). */
   latency?: LatencyEstimates;
   /** Wraps every root field (authorization, idempotency…): may refuse, narrow or post-process it. */

@@ -19,6 +19,8 @@ import { authorizationScope } from '../cache/keys';
 import type { CacheHint } from './send';
 import { resolveStats } from './fields/stats';
 import { OperationCache, type ParsedOperation } from './operation';
+import { SharedInFlight } from './sharedInFlight';
+import { callerOf } from '../../subgraphs/shared/identity';
 import { variablesFor } from './prepare';
 import type { FieldRoute, RoleRouting } from './spec';
 
@@ -27,6 +29,7 @@ const FORWARDED_HEADERS = ['x-request-id'];
 
 export class TenantGroupDataSource implements GraphQLDataSource {
   private readonly operations = new OperationCache();
+  private readonly reads = new SharedInFlight<GatewayGraphQLResponse>();
 
   constructor(
     private readonly deps: RouterDeps,
@@ -37,9 +40,17 @@ export class TenantGroupDataSource implements GraphQLDataSource {
     const { request } = options;
     const parsed = this.operations.get(request.query ?? '', request.operationName);
     const variables = (request.variables ?? {}) as Record<string, unknown>;
+    const scope = authorizationScope(options.kind === 'incoming operation' ? options.incomingRequestContext.request.http?.headers.get('authorization') : undefined);
+    const execute = () => this.execute(options, parsed, variables, scope);
+    if (parsed.operation.operation === 'mutation' || this.deps.shareReads === false) return execute();
+    // Same text, variables and caller (the request id aside: it only traces) → the same answer.
+    const key = JSON.stringify([request.query, request.operationName ?? null, variables, scope, callerOf(options.context)?.identity ?? null]);
+    return this.reads.run(key, execute);
+  }
+
+  private async execute(options: GraphQLDataSourceProcessOptions, parsed: ParsedOperation, variables: Record<string, unknown>, scope: string): Promise<GatewayGraphQLResponse> {
     const mutation = parsed.operation.operation === 'mutation';
     const headers = forwardedHeaders(options);
-    const scope = authorizationScope(options.kind === 'incoming operation' ? options.incomingRequestContext.request.http?.headers.get('authorization') : undefined);
     const fields = collectFields(parsed.operation.selectionSet, parsed.fragments, variables);
     const run = (field: CollectedField) => this.resolveField(parsed, variables, field, mutation, headers, scope, options.context);
     // Mutations run one after another, as GraphQL requires; query fields concurrently.

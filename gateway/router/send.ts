@@ -74,7 +74,11 @@ export class HttpSender implements Sender {
   /** Reads in flight: by target (URL, deadline, headers), then by body (the body string itself is the key: no copy). */
   private readonly inflight = new Map<string, Map<string, Promise<RawAnswer>>>();
 
-  constructor(options: { connectionsPerOrigin?: number } = {}) {
+  private readonly shareReads: boolean;
+
+  /** `shareReads: false`: identical reads in flight each make their own exchange. */
+  constructor(options: { connectionsPerOrigin?: number; shareReads?: boolean } = {}) {
+    this.shareReads = options.shareReads ?? true;
     this.agent = new Agent({
       connections: options.connectionsPerOrigin ?? 32,
       keepAliveTimeout: 30_000,
@@ -99,7 +103,7 @@ export class HttpSender implements Sender {
 
   private async exchange(call: CooperativeCall): Promise<SendResult> {
     const body = JSON.stringify({ query: call.query, variables: call.variables, operationName: call.operationName });
-    if (call.mutation) return toResult(await this.fetchText(call, body), call);
+    if (call.mutation || !this.shareReads) return toResult(await this.fetchText(call, body), call);
     // Identical reads in flight at the same moment share one HTTP exchange; each
     // caller parses its own copy, because the gateway merges into what it gets.
     const key = inflightKey(call);

@@ -122,9 +122,10 @@ describe('readSupergraphConfig: a valid file', () => {
   deadlineMs: 750
   cursorSecret: s3cret-s3cret
   introspection: false
+  shareInFlightReads: false
 classifications: { file: unspsc.csv }
 `);
-    expect(config.gateway).toEqual({ port: 0, host: '0.0.0.0', deadlineMs: 750, cursorSecret: 's3cret-s3cret', introspection: false });
+    expect(config.gateway).toEqual({ port: 0, host: '0.0.0.0', deadlineMs: 750, cursorSecret: 's3cret-s3cret', introspection: false, shareInFlightReads: false });
     expect(config.classificationsFile).toBe(join(dir, 'unspsc.csv'));
   });
 
@@ -263,6 +264,7 @@ describe('readSupergraphConfig: errors name the line', () => {
     expectError(`${VALID}gateway:\n  deadlineMs: 0\n`, 32, /^gateway\.deadlineMs: must be ≥ 1/);
     expectError(`${VALID}gateway:\n  cursorSecret: ""\n`, 32, /^gateway\.cursorSecret: must not be empty/);
     expectError(`${VALID}gateway:\n  introspection: "yes"\n`, 32, /^gateway\.introspection: expected true or false/);
+    expectError(`${VALID}gateway:\n  shareInFlightReads: 1\n`, 32, /^gateway\.shareInFlightReads: expected true or false/);
   });
 
   it('classifications: missing file', () => {

@@ -44,6 +44,14 @@ describe('HttpSender', () => {
     await sender.close();
   });
 
+  it('shares nothing when told not to (gateway.shareInFlightReads: false)', async () => {
+    const sender = new HttpSender({ shareReads: false });
+    hits = 0;
+    await Promise.all([call(), call(), call()].map((c) => sender.send(c)));
+    expect(hits).toBe(3);
+    await sender.close();
+  });
+
   it('never shares mutations, or reads that differ in variables or identity', async () => {
     const sender = new HttpSender();
     hits = 0;
