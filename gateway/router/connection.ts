@@ -19,6 +19,8 @@ export interface ConnectionPart {
   value: Obj;
   /** Rows past the kept lists were dropped on arrival (they cannot make this page, but exist). */
   more?: boolean;
+  /** The kept rows as the merge reads them, when already worked out on arrival. */
+  rows?: MergeRow[];
 }
 
 /**
@@ -49,11 +51,11 @@ export class PageCandidates {
     }
     const { keep, best } = admitRows(this.best, rows, this.direction, this.first);
     this.best = best;
-    if (keep === edges.length) return part;
+    if (keep === edges.length) return { ...part, rows };
     // Every list of a connection (edges, nodes, under any alias) holds the same rows in the same order.
     const value: Obj = {};
     for (const key in part.value) value[key] = Array.isArray(part.value[key]) ? (part.value[key] as unknown[]).slice(0, keep) : part.value[key];
-    return { cooperativeId: part.cooperativeId, value, more: true };
+    return { cooperativeId: part.cooperativeId, value, more: true, rows: rows.slice(0, keep) };
   }
 }
 
@@ -96,7 +98,7 @@ export function mergeConnection(input: ConnectionMergeInput): Obj {
 }
 
 function mergeState(input: ConnectionMergeInput): MergeState {
-  const rows = input.parts.map((p) => edgeRows(p.value, input.plan, input.sortKey));
+  const rows = input.parts.map((p) => p.rows ?? edgeRows(p.value, input.plan, input.sortKey));
   const picks = kWayMerge(rows, input.direction, input.first);
   const taken = new Array<number>(input.parts.length).fill(0);
   for (const pick of picks) taken[pick.source]++;
