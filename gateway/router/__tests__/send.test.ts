@@ -64,4 +64,51 @@ describe('HttpSender', () => {
     expect(hits).toBe(4);
     await sender.close();
   });
+
+  it('turns a missed deadline, a refused connection and a non-JSON error page into results, never throws', async () => {
+    const slow = createServer((_req, res) => setTimeout(() => res.end('{"data":{}}'), 500));
+    const broken = createServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html>bad gateway</html>');
+    });
+    await Promise.all([slow, broken].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+    const at = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/graphql`;
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedUrl = at(closed);
+    await new Promise((r) => closed.close(r));
+    const sender = new HttpSender();
+    try {
+      expect(await sender.send(call({ url: at(slow), deadlineMs: 100 }))).toEqual({ ok: false, outcome: 'timeout', reason: 'no answer within 100 ms' });
+      expect(await sender.send(call({ url: closedUrl }))).toEqual({ ok: false, outcome: 'refused', reason: 'connection refused' });
+      expect(await sender.send(call({ url: at(broken) }))).toMatchObject({ ok: false, outcome: 'http_error' });
+    } finally {
+      await sender.close();
+      await Promise.all([slow, broken].map((s) => new Promise((r) => s.close(r))));
+    }
+  });
+
+  it('keeps Korean text whole when an answer arrives in many chunks', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `사무용 책상 ${i}`);
+    const bytes = Buffer.from(JSON.stringify({ data: { names } }));
+    const chunky = createServer((_req, res) => {
+      // Odd-sized chunks split the three-byte Hangul characters.
+      let at = 0;
+      const next = () => {
+        if (at >= bytes.length) return void res.end();
+        res.write(bytes.subarray(at, (at += 1021)));
+        setImmediate(next);
+      };
+      next();
+    });
+    await new Promise<void>((r) => chunky.listen(0, '127.0.0.1', r));
+    const sender = new HttpSender();
+    try {
+      const got = await sender.send(call({ url: `http://127.0.0.1:${(chunky.address() as AddressInfo).port}/graphql` }));
+      expect(got).toEqual({ ok: true, data: { names }, errors: undefined });
+    } finally {
+      await sender.close();
+      await new Promise((r) => chunky.close(r));
+    }
+  });
 });
