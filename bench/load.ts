@@ -10,12 +10,16 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, body: string, options: { connections: number; durationS: number }): Promise<LoadResult> {
+/** `bodies`: one body for every request, or several taken in turn across all connections (a mix in equal shares). */
+export async function load(url: string, bodies: string | readonly string[], options: { connections: number; durationS: number }): Promise<LoadResult> {
+  let next = 0;
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    ...(typeof bodies === 'string'
+      ? { body: bodies }
+      : { requests: [{ method: 'POST', setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length] }) }] }),
     connections: options.connections,
     duration: options.durationS,
   });

@@ -8,6 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { compareRows } from '../../core/order';
@@ -40,14 +41,40 @@ type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: s
  */
 const COOP_PAGE = `{ products(first: ${FIRST}) { edges { cursor node { id name price { amount } } } } }`;
 
+/** A plain keep-alive client (node:http, like the gateway's) for the bare fan-out. */
+const bareAgent = new HttpAgent({ keepAlive: true });
+
+function post(url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent: bareAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function bareFanout(hosts: Hosts): Promise<void> {
   const body = JSON.stringify({ query: COOP_PAGE });
   await Promise.all(
     hosts.coops.map(async (c) => {
-      const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      if (!res.ok || (await res.text()).includes('"errors"')) throw new Error(`${c.id}: bare fan-out answer is an error`);
+      if ((await post(c.url, body)).includes('"errors"')) throw new Error(`${c.id}: bare fan-out answer is an error`);
     }),
   );
+}
+
+/** Waits until no cooperative call is still being served (a server may finish fan-outs after its load generator stopped). */
+async function settled(hosts: Hosts): Promise<void> {
+  let last = await hosts.calls();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await hosts.calls();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 async function page(url: string, after: string | null): Promise<Page> {
@@ -84,7 +111,11 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     // Correctness: pages 1–10 of both against the oracle.
     const oracle = oracleIds(hosts, products);
     let after: string | null = null;
+    /** The `after` of pages 1–10 on each server (SB-NET's opaque cursors, the baseline's offsets). */
+    const afters: { sbnet: Array<string | null>; baseline: Array<string | null> } = { sbnet: [], baseline: [] };
     for (let p = 0; p < 10; p++) {
+      afters.sbnet.push(after);
+      afters.baseline.push(p ? String(p * FIRST) : null);
       const mine: Page = await page(url.sbnet, after);
       const theirs = await page(url.baseline, p ? String(p * FIRST) : null);
       const expected = oracle.slice(p * FIRST, (p + 1) * FIRST);
@@ -139,53 +170,67 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const servers = { sbnet, strict, baseline } as const;
     type Server = keyof typeof servers;
     const urlOf: Record<Server, string> = { ...url, strict: strict.firstLine.split(' ')[1] };
-    // Warm like the others were by the latency runs (and check it too).
+    // Warm like the others were by the latency runs, and check its pages 1–10 (with the other SB-NET's cursors).
     for (let i = 0; i < 10; i++) {
-      const got = await page(urlOf.strict, null);
-      if (!isDeepStrictEqual(got.edges.map((e) => e.node.id), oracle.slice(0, FIRST))) throw new Error('sbnet-strict page 1 differs from the oracle');
+      const got = await page(urlOf.strict, afters.sbnet[i]);
+      if (!isDeepStrictEqual(got.edges.map((e) => e.node.id), oracle.slice(i * FIRST, (i + 1) * FIRST))) throw new Error(`sbnet-strict page ${i + 1} differs from the oracle`);
     }
     const order: Server[] = ['sbnet', 'strict', 'baseline'];
-    const rps: Record<Server, number[]> = { sbnet: [], strict: [], baseline: [] };
-    const cpu: Record<Server, number[]> = { sbnet: [], strict: [], baseline: [] };
-    const hostCpu: Record<Server, number[]> = { sbnet: [], strict: [], baseline: [] };
-    const callsUnderLoad: Record<Server, number[]> = { sbnet: [], strict: [], baseline: [] };
     const hostsCpuMs = () => hosts.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-    const body = JSON.stringify({ query: QUERY, variables: { after: null } });
-    for (let r = 0; r < options.rounds; r++) {
-      for (const server of r % 2 ? [...order].reverse() : order) {
-        const pid = servers[server].process.pid!;
-        const before = cpuMs(pid);
-        const hostsBefore = hostsCpuMs();
-        const callsBefore = await hosts.calls();
-        const result = await load(urlOf[server], body, { connections: 16, durationS: options.durationS });
-        if (result.errors || result.non2xx) throw new Error(`${server}: errors under load`);
-        rps[server].push(result.rps);
-        cpu[server].push((cpuMs(pid) - before) / Math.max(1, result.requests));
-        hostCpu[server].push((hostsCpuMs() - hostsBefore) / Math.max(1, result.requests));
-        callsUnderLoad[server].push(((await hosts.calls()) - callsBefore) / Math.max(1, result.requests));
-      }
-    }
+    const bodyOf = (after: string | null) => JSON.stringify({ query: QUERY, variables: { after } });
+    const workloads = {
+      same: { label: 'all 16 connections on page 1', bodies: () => bodyOf(null) },
+      mixed: { label: 'pages 1–10 in equal shares', bodies: (s: Server) => afters[s === 'baseline' ? 'baseline' : 'sbnet'].map(bodyOf) },
+    };
     const label: Record<Server, string> = {
       sbnet: 'SB-NET gateway',
       strict: 'SB-NET, `shareInFlightReads: false`',
       baseline: 'baseline (Promise.all + sort)',
     };
-    const rssOf = (s: Server) => (s === 'strict' ? '' : servingRss[s].toFixed(0));
     lines.push(
       '',
-      '| server | requests/s, 16 connections: median (min–max) | ratio to baseline | CPU ms / request | cooperative calls started / request completed | cooperative hosts\' CPU ms / request | RSS MB serving one request at a time | peak RSS MB |',
-      '|---|---|---|---|---|---|---|---|',
-      ...order.map(
-        (s) =>
-          `| ${label[s]} | ${median(rps[s]).toFixed(1)} (${range(rps[s])}) | ${(median(rps[s]) / median(rps.baseline)).toFixed(2)}× | ${median(cpu[s]).toFixed(2)} | ${median(callsUnderLoad[s]).toFixed(1)} | ${median(hostCpu[s]).toFixed(1)} | ${rssOf(s)} | ${peakRssMb(servers[s].process.pid!).toFixed(0)} |`,
-      ),
-      '',
-      'Under load all 16 connections ask the same page (the portal\'s front page). SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` row is the fan-out machinery alone (every request calls all 200 cooperatives). Single requests (the latency table) always call each cooperative once.',
+      '| load (16 connections) | server | requests/s: median (min–max) | ratio to baseline | CPU ms / request | cooperative calls started / request completed | cooperative hosts\' CPU ms / request |',
+      '|---|---|---|---|---|---|---|',
     );
+    for (const workload of Object.values(workloads)) {
+      const stats = { rps: {} as Record<Server, number[]>, cpu: {} as Record<Server, number[]>, hostCpu: {} as Record<Server, number[]>, calls: {} as Record<Server, number[]> };
+      for (const s of order) for (const k of Object.values(stats)) k[s] = [];
+      for (let r = 0; r < options.rounds; r++) {
+        for (const server of r % 2 ? [...order].reverse() : order) {
+          await settled(hosts);
+          const pid = servers[server].process.pid!;
+          const before = cpuMs(pid);
+          const hostsBefore = hostsCpuMs();
+          const callsBefore = await hosts.calls();
+          const result = await load(urlOf[server], workload.bodies(server), { connections: 16, durationS: options.durationS });
+          if (result.errors || result.non2xx) throw new Error(`${server}: errors under load`);
+          const per = Math.max(1, result.requests);
+          stats.rps[server].push(result.rps);
+          stats.cpu[server].push((cpuMs(pid) - before) / per);
+          stats.hostCpu[server].push((hostsCpuMs() - hostsBefore) / per);
+          stats.calls[server].push(((await hosts.calls()) - callsBefore) / per);
+        }
+      }
+      for (const s of order) {
+        lines.push(
+          `| ${workload.label} | ${label[s]} | ${median(stats.rps[s]).toFixed(1)} (${range(stats.rps[s])}) | ${(median(stats.rps[s]) / median(stats.rps.baseline)).toFixed(2)}× | ${median(stats.cpu[s]).toFixed(2)} | ${median(stats.calls[s]).toFixed(1)} | ${median(stats.hostCpu[s]).toFixed(1)} |`,
+        );
+      }
+    }
+    lines.push(
+      '',
+      '| server | RSS MB serving one request at a time (200 cooperatives registered) | peak RSS MB (after the loads) |',
+      '|---|---|---|',
+      ...order.map((s) => `| ${label[s]} | ${s === 'strict' ? '' : servingRss[s].toFixed(0)} | ${peakRssMb(servers[s].process.pid!).toFixed(0)} |`),
+      '',
+      'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
+    );
+    await settled(hosts);
     lines.push('', await measureEntities(hosts));
     return { text: lines.join('\n') };
   } finally {
     for (const c of children) c.stop();
+    bareAgent.destroy();
     await hosts.close();
   }
 }
