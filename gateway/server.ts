@@ -19,7 +19,9 @@ import { routingFor } from './roles';
 import { CursorCodec } from './router/cursor';
 import { TenantGroupDataSource } from './router/dataSource';
 import { LatencyEstimates } from './router/dispatch';
+import { WriteEpoch } from './router/sharedInFlight';
 import { HttpSender, type Sender } from './router/send';
+import { withSharedExecutions } from './sharedExecutions';
 import { StatusTracker } from './status';
 import { requestLogPlugin } from '../core/requestLog';
 import { callLogger } from './logging';
@@ -67,7 +69,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics();
   const calls = callLogger(log);
   const shareReads = config.gateway.shareInFlightReads !== false;
-  const protection = protectSender(options.sender ?? new HttpSender({ shareReads }), { config, registry, store, log, sinks: [metrics, status, calls] });
+  // Every level that shares reads in flight keys them by the writes so far (read-your-writes).
+  const writes = new WriteEpoch();
+  const protection = protectSender(options.sender ?? new HttpSender({ shareReads, writes }), { config, registry, store, log, sinks: [metrics, status, calls] });
   const sender = protection.sender;
   let serving = true;
   const latency = new LatencyEstimates();
@@ -91,14 +95,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const group = url ? tenantGroupOfUrl(url) : undefined;
       if (group) {
-        const deps = { role: group, registry, sender, codec, latency, shareReads, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
+        const deps = { role: group, registry, sender, codec, latency, shareReads, writes, defaultDeadlineMs: config.gateway.deadlineMs, middleware: security.middleware };
         return new TenantGroupDataSource(deps, routingFor(group));
       }
       return new PlainDataSource(name, url ?? '', sender, deadlines.get(name) ?? config.gateway.deadlineMs);
     },
   });
   const apollo = new ApolloServer({
-    gateway,
+    // Identical queries in flight share one execution (gateway/sharedExecutions.ts), like their fetches below.
+    gateway: shareReads ? withSharedExecutions(gateway, writes) : gateway,
     introspection: config.gateway.introspection,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin({ log, onFinished: (ms, codes) => metrics.requestFinished(ms, codes) }), ...security.plugins],
     allowBatchedHttpRequests: security.allowBatchedHttpRequests,

@@ -1,8 +1,8 @@
 /**
  * The two gateways of the standard federation scenario, each run as its own
  * process (so its CPU and memory can be read from /proc):
- *   node dist/bench/federation/gateways.js stock|sbnet '<subgraph urls JSON>'
- * prints `ready <url>`.
+ *   node dist/bench/federation/gateways.js stock|sbnet|sbnet-strict '<subgraph urls JSON>'
+ * prints `ready <url>` (sbnet-strict: `shareInFlightReads: false`).
  *  - stock: @apollo/gateway + @apollo/server as a team would run them in
  *    production (standalone server, landing page off, NODE_ENV=production);
  *  - sbnet: this project's gateway over the same subgraphs.
@@ -28,7 +28,7 @@ export async function startStockGateway(urls: Record<string, string>): Promise<s
   return url;
 }
 
-export async function startSbnetGateway(urls: Record<string, string>): Promise<string> {
+export async function startSbnetGateway(urls: Record<string, string>, shareInFlightReads = true): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sbnet-bench-'));
   const subgraphs = SUBGRAPH_NAMES.map((name) => {
     const schemaFile = join(dir, `${name}.graphql`);
@@ -41,7 +41,7 @@ export async function startSbnetGateway(urls: Record<string, string>): Promise<s
     subgraphs,
     cooperatives: [],
     // Like the stock server: no per-client rate limit (one load generator is one client here).
-    gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench', limits: { rateLimit: null } },
+    gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench', limits: { rateLimit: null }, shareInFlightReads },
   };
   // Loaded here, not at the top: the stock gateway's process must not carry this project's modules.
   const { startGateway } = require('../../gateway/server') as typeof import('../../gateway/server');
@@ -55,5 +55,5 @@ if (require.main === module) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, urlsJson] = process.argv.slice(2);
   const urls = JSON.parse(urlsJson) as Record<string, string>;
-  (kind === 'stock' ? startStockGateway(urls) : startSbnetGateway(urls)).then((url) => process.stdout.write(`ready ${url}\n`));
+  (kind === 'stock' ? startStockGateway(urls) : startSbnetGateway(urls, kind !== 'sbnet-strict')).then((url) => process.stdout.write(`ready ${url}\n`));
 }

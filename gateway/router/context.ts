@@ -16,6 +16,8 @@ export interface RouterDeps {
   defaultDeadlineMs: number;
   /** false: identical reads in flight do not share one fan-out (`gateway.shareInFlightReads`). */
   shareReads?: boolean;
+  /** Writes so far: shared reads never span one (see WriteEpoch). */
+  writes?: { readonly value: number };
   /** Observed answer times: fan-outs call the slowest cooperatives first (none: registry order). */
   latency?: LatencyEstimates;
   /** Wraps every root field (authorization, idempotency…): may refuse, narrow or post-process it. */

@@ -44,7 +44,7 @@ export class TenantGroupDataSource implements GraphQLDataSource {
     const execute = () => this.execute(options, parsed, variables, scope);
     if (parsed.operation.operation === 'mutation' || this.deps.shareReads === false) return execute();
     // Same text, variables and caller (the request id aside: it only traces) → the same answer.
-    const key = JSON.stringify([request.query, request.operationName ?? null, variables, scope, callerOf(options.context)?.identity ?? null]);
+    const key = JSON.stringify([request.query, request.operationName ?? null, variables, scope, callerOf(options.context)?.identity ?? null, this.deps.writes?.value ?? 0]);
     return this.reads.run(key, execute);
   }
 

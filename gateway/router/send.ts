@@ -76,6 +76,7 @@ export class HttpSender implements Sender {
   /** Created on the first https:// cooperative (most run plain HTTP behind the gateway's network). */
   private secureAgent: HttpsAgent | undefined;
   private readonly maxSockets: number;
+  private readonly maxAnswerBytes: number;
   /** Parsed cooperative URLs (the registry's few hundred), so each call does not parse its URL again. */
   private readonly urls = new Map<string, URL>();
   private readonly observers = new Set<CallObserver>();
@@ -83,10 +84,18 @@ export class HttpSender implements Sender {
   private readonly inflight = new Map<string, Map<string, Promise<RawAnswer>>>();
 
   private readonly shareReads: boolean;
+  /** Writes so far: a read never joins an exchange begun before a write (see WriteEpoch). */
+  private readonly writes: { readonly value: number } | undefined;
 
-  /** `shareReads: false`: identical reads in flight each make their own exchange. */
-  constructor(options: { connectionsPerOrigin?: number; shareReads?: boolean } = {}) {
+  /**
+   * `shareReads: false`: identical reads in flight each make their own exchange.
+   * `maxAnswerBytes`: a longer answer is cut off and reported as `bad_response`,
+   * so one broken or hostile subgraph cannot fill the gateway's memory.
+   */
+  constructor(options: { connectionsPerOrigin?: number; shareReads?: boolean; maxAnswerBytes?: number; writes?: { readonly value: number } } = {}) {
     this.shareReads = options.shareReads ?? true;
+    this.writes = options.writes;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     this.maxSockets = options.connectionsPerOrigin ?? 32;
     this.agent = new HttpAgent({ keepAlive: true, maxSockets: this.maxSockets, timeout: 30_000 });
   }
@@ -111,7 +120,7 @@ export class HttpSender implements Sender {
     if (call.mutation || !this.shareReads) return toResult(await this.fetchText(call, body), call);
     // Identical reads in flight at the same moment share one HTTP exchange; each
     // caller parses its own copy, because the gateway merges into what it gets.
-    const key = inflightKey(call);
+    const key = `${inflightKey(call)}\n${this.writes?.value ?? 0}`;
     let byBody = this.inflight.get(key);
     if (!byBody) this.inflight.set(key, (byBody = new Map()));
     let pending = byBody.get(body);
@@ -146,11 +155,16 @@ export class HttpSender implements Sender {
           headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body), ...call.headers },
         },
         (res: IncomingMessage) => {
-          // utf8 decoding in the stream keeps characters split across chunks whole.
-          res.setEncoding('utf8');
-          let text = '';
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => settle({ status: res.statusCode ?? 0, text }));
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= this.maxAnswerBytes) return void chunks.push(chunk);
+            settle({ failure: 'too_large', limit: this.maxAnswerBytes });
+            req.destroy();
+          });
+          // Decoded once at the end, so characters split across chunks stay whole.
+          res.on('end', () => settle({ status: res.statusCode ?? 0, text: Buffer.concat(chunks, size).toString('utf8') }));
           res.on('error', (err) => settle({ failure: 'refused', reason: describeTransportError(err) }));
         },
       );
@@ -183,12 +197,16 @@ export class HttpSender implements Sender {
   }
 }
 
+/** Far above any page or `_entities` batch a cooperative should send (1,000 representations are ~1 MB). */
+const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
 /** The bytes of one exchange, or why there are none. */
-type RawAnswer = { status: number; text: string } | { failure: 'timeout' } | { failure: 'refused'; reason: string };
+type RawAnswer = { status: number; text: string } | { failure: 'timeout' } | { failure: 'refused'; reason: string } | { failure: 'too_large'; limit: number };
 
 function toResult(raw: RawAnswer, call: CooperativeCall): SendResult {
   if ('text' in raw) return parseResponse(raw.status, raw.text);
   if (raw.failure === 'timeout') return { ok: false, outcome: 'timeout', reason: `no answer within ${call.deadlineMs} ms` };
+  if (raw.failure === 'too_large') return { ok: false, outcome: 'bad_response', reason: `answer longer than ${raw.limit} bytes` };
   return { ok: false, outcome: 'refused', reason: raw.reason };
 }
 

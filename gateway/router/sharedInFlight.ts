@@ -29,3 +29,27 @@ export class SharedInFlight<T> {
     return this.pending.size;
   }
 }
+
+/**
+ * Counts the writes passing through the gateway, so that a read begun after a
+ * write started never joins a read that was in flight before it: every sharing
+ * key carries the count, which goes up when a mutation starts and again when
+ * it ends (a caller who placed an order and then lists orders sees it).
+ */
+export class WriteEpoch {
+  private current = 0;
+
+  get value(): number {
+    return this.current;
+  }
+
+  /** Runs one write between two increments. */
+  async around<T>(write: () => Promise<T>): Promise<T> {
+    this.current++;
+    try {
+      return await write();
+    } finally {
+      this.current++;
+    }
+  }
+}

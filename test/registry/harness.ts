@@ -174,7 +174,8 @@ export function queryStream(urls: readonly string[], query: string, concurrency 
       } catch (err) {
         failures.push({ url, error: (err as Error).message });
       }
-      await new Promise((r) => setTimeout(r, 5));
+      // A steady client, not a flood: the gateways' shared rate limit (1,200 a minute per client) must not refuse it.
+      await new Promise((r) => setTimeout(r, 80));
     }
   };
   const workers = Array.from({ length: concurrency }, (_, i) => worker(i));

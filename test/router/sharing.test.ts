@@ -50,6 +50,17 @@ describe('sharing identical reads in flight', () => {
     expect(marketplaceCalls()).toBe(4 * coops.length);
   });
 
+  it('a read begun after a write started does not join a fan-out from before it', async () => {
+    const writes = { value: 0 };
+    const registry = new Registry(net.gateway.registry.list());
+    const counted = new TenantGroupDataSource({ role: 'marketplace', registry, sender: net.gateway.sender, codec: new CursorCodec('x'), defaultDeadlineMs: 2000, writes }, marketplaceRouting);
+    net.calls.length = 0;
+    const before = counted.process(fetchOf({ first: 5 }));
+    writes.value++;
+    await Promise.all([before, counted.process(fetchOf({ first: 5 })), counted.process(fetchOf({ first: 5 }))]);
+    expect(marketplaceCalls()).toBe(2 * coops.length);
+  });
+
   it('shares nothing when told not to (gateway.shareInFlightReads: false)', async () => {
     const registry = new Registry(net.gateway.registry.list());
     const strict = new TenantGroupDataSource(

@@ -55,6 +55,30 @@ describe('the catalogue is open to every role', () => {
   });
 });
 
+describe('identical queries in flight from different callers (they share executions only within one caller)', () => {
+  it('each caller gets its own answer when all send the same query at the same moment', async () => {
+    const who: Who[] = ['anonymous', 'member', 'coopAdmin', 'fed', 'analyst', 'member', 'fed', 'anonymous'];
+    const answers = await Promise.all(who.map((w) => ask(w, ORDERS)));
+    const total = (res: { data?: { orders?: { totalCount: number } } | null }) => res.data?.orders?.totalCount;
+    answers.forEach((res, i) => {
+      if (who[i] === 'anonymous') expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+      if (who[i] === 'analyst') expect(codes(res)).toEqual(['FORBIDDEN']);
+      if (who[i] === 'member') expect(total(res)).toBe(2);
+      if (who[i] === 'coopAdmin') expect(total(res)).toBe(3);
+      if (who[i] === 'fed') expect(total(res)).toBe(5);
+    });
+  });
+
+  it('one caller sending the same query many times at once gets the same answer every time, from one fan-out', async () => {
+    const since = net.sent.length;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ask('fed', ORDERS)));
+    for (const res of answers) expect(res).toEqual(answers[0]);
+    expect(answers[0].data.orders.totalCount).toBe(5);
+    // One call per cooperative, however many requests.
+    expect(net.sent.slice(since).map((c) => c.cooperativeId).sort()).toEqual(['acoop', 'bcoop']);
+  });
+});
+
 describe('orders (the list)', () => {
   it('anonymous: UNAUTHENTICATED, no cooperative called', async () => {
     const since = net.sent.length;

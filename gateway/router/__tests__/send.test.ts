@@ -111,4 +111,41 @@ describe('HttpSender', () => {
       await new Promise((r) => chunky.close(r));
     }
   });
+
+  it('cuts off an answer longer than maxAnswerBytes and reports it, keeping nothing of it', async () => {
+    const big = createServer((_req, res) => res.end(JSON.stringify({ data: { blob: 'x'.repeat(200_000) } })));
+    await new Promise<void>((r) => big.listen(0, '127.0.0.1', r));
+    const at = `http://127.0.0.1:${(big.address() as AddressInfo).port}/graphql`;
+    const small = new HttpSender({ maxAnswerBytes: 50_000 });
+    const roomy = new HttpSender({ maxAnswerBytes: 1_000_000 });
+    try {
+      expect(await small.send(call({ url: at }))).toEqual({ ok: false, outcome: 'bad_response', reason: 'answer longer than 50000 bytes' });
+      expect(await roomy.send(call({ url: at }))).toMatchObject({ ok: true, data: { blob: expect.any(String) } });
+    } finally {
+      await Promise.all([small.close(), roomy.close()]);
+      await new Promise((r) => big.close(r));
+    }
+  });
+
+  it('refuses, with the reason, an https:// address whose server speaks plain HTTP', async () => {
+    const sender = new HttpSender();
+    try {
+      const got = await sender.send(call({ url: url.replace('http://', 'https://') }));
+      expect(got).toMatchObject({ ok: false, outcome: 'refused' });
+      expect((got as { reason: string }).reason).toMatch(/SSL|EPROTO|TLS/i);
+    } finally {
+      await sender.close();
+    }
+  });
+
+  it('a read begun after a write started does not join an exchange from before it', async () => {
+    const writes = { value: 0 };
+    const sender = new HttpSender({ writes });
+    hits = 0;
+    const before = sender.send(call());
+    writes.value++;
+    await Promise.all([before, sender.send(call()), sender.send(call())]);
+    expect(hits).toBe(2);
+    await sender.close();
+  });
 });
