@@ -72,26 +72,19 @@ describe('sharingExecutor', () => {
     await second;
   });
 
-  it.each<[string, Ask]>([
-    ['other variables', { variables: { a: 2 } }],
-    ['another operation of the same document', { operationName: 'Other' }],
-    ['another token', { authorization: 'Bearer b' }],
-    ['another caller', { identity: MEMBER }],
-    ['another query text', { query: '{ products(first: 6) { totalCount } }' }],
-  ])('does not share with %s', async (_what, other) => {
+  const MUTATION = 'mutation { cancelOrder(id: "acoop:O1") { id } }';
+  const READ: Ask = { variables: { a: 1 } };
+  it.each<[string, Ask, Ask]>([
+    ['reads with other variables', READ, { variables: { a: 2 } }],
+    ['reads of another operation in the same document', READ, { ...READ, operationName: 'Other' }],
+    ['reads with another token', READ, { ...READ, authorization: 'Bearer b' }],
+    ['reads by another caller', READ, { ...READ, identity: MEMBER }],
+    ['reads of another query text', READ, { ...READ, query: '{ products(first: 6) { totalCount } }' }],
+    ['identical mutations', { query: MUTATION }, { query: MUTATION }],
+  ])('does not share between %s', async (_what, one, other) => {
     const ctl = controlledExecutor();
     const execute = sharingExecutor(ctl.executor);
-    const both = Promise.all([execute(requestOf({ variables: { a: 1 } })), execute(requestOf({ variables: { a: 1 }, ...other }))]);
-    expect(ctl.started()).toBe(2);
-    ctl.finishAll();
-    await both;
-  });
-
-  it('never shares a mutation', async () => {
-    const ctl = controlledExecutor();
-    const execute = sharingExecutor(ctl.executor);
-    const mutation = 'mutation { cancelOrder(id: "acoop:O1") { id } }';
-    const both = Promise.all([execute(requestOf({ query: mutation })), execute(requestOf({ query: mutation }))]);
+    const both = Promise.all([execute(requestOf(one)), execute(requestOf(other))]);
     expect(ctl.started()).toBe(2);
     ctl.finishAll();
     await both;
@@ -117,7 +110,7 @@ describe('reads and writes', () => {
     const execute = sharingExecutor(ctl.executor, writes);
     const [before, before2] = [execute(requestOf()), execute(requestOf())];
     expect(ctl.started()).toBe(1);
-    const write = execute(requestOf({ query: 'mutation { cancelOrder(id: "acoop:O1") { id } }' }));
+    const write = execute(requestOf({ query: 'mutation { cancelOrder(id: "acoop:O2") { id } }' }));
     const during = execute(requestOf());
     expect(ctl.started()).toBe(3);
     ctl.pending[1].resolve({ data: { cancelOrder: { id: 'acoop:O1' } } });
