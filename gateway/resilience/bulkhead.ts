@@ -28,13 +28,19 @@ export class Bulkhead {
     return this.waiting.length;
   }
 
-  /** Resolves true with a slot, or false when the queue is full or the wait ran out. */
-  acquire(limits: { maxInFlight: number; maxQueue: number }, waitMs: number): Promise<boolean> {
+  /**
+   * True with a slot, false when the queue is full; a promise only when the call
+   * has to wait. Answering at once matters: a fan-out starts hundreds of calls
+   * in one loop, and a call that awaited here would leave only after every
+   * other call of the loop had reached this point (the slowest cooperatives,
+   * called first, would lose their head start).
+   */
+  acquire(limits: { maxInFlight: number; maxQueue: number }, waitMs: number): boolean | Promise<boolean> {
     if (this.running < limits.maxInFlight && this.waiting.length === 0) {
       this.running++;
-      return Promise.resolve(true);
+      return true;
     }
-    if (this.waiting.length >= limits.maxQueue || waitMs <= 0) return Promise.resolve(false);
+    if (this.waiting.length >= limits.maxQueue || waitMs <= 0) return false;
     return new Promise((resolve) => {
       const waiter: Waiter = {
         grant: () => {
@@ -84,9 +90,10 @@ export class BulkheadSender extends SenderDecorator {
     let bulkhead = this.bulkheads.get(key);
     if (!bulkhead) this.bulkheads.set(key, (bulkhead = new Bulkhead()));
     const policy = this.policyOf(call.cooperativeId, call.role);
-    const granted = bulkhead.acquire(policy, Math.min(policy.queueTimeoutMs, call.deadlineMs));
+    const acquired = bulkhead.acquire(policy, Math.min(policy.queueTimeoutMs, call.deadlineMs));
     this.report(target, bulkhead);
-    if (!(await granted)) {
+    const granted = typeof acquired === 'boolean' ? acquired : await acquired;
+    if (!granted) {
       this.report(target, bulkhead);
       this.events.rejected?.(target, 'bulkhead_full');
       const { maxInFlight, maxQueue } = policy;

@@ -6,13 +6,14 @@ import { call, FakeSender, OK, sleep } from './fakeSender';
 describe('Bulkhead', () => {
   const limits = { maxInFlight: 2, maxQueue: 1 };
 
-  it('grants up to the limit, queues one, refuses the rest at once', async () => {
+  it('grants up to the limit and refuses past the queue at once (no promise), queues one', async () => {
     const b = new Bulkhead();
-    expect(await b.acquire(limits, 1000)).toBe(true);
-    expect(await b.acquire(limits, 1000)).toBe(true);
+    expect(b.acquire(limits, 1000)).toBe(true);
+    expect(b.acquire(limits, 1000)).toBe(true);
     const queued = b.acquire(limits, 1000);
+    expect(queued).toBeInstanceOf(Promise);
     expect(b.queued).toBe(1);
-    expect(await b.acquire(limits, 1000)).toBe(false); // queue full
+    expect(b.acquire(limits, 1000)).toBe(false); // queue full
     b.release(2);
     expect(await queued).toBe(true);
     expect(b.inFlight).toBe(2);
@@ -32,7 +33,7 @@ describe('Bulkhead', () => {
     const b = new Bulkhead();
     const order: number[] = [];
     await b.acquire({ maxInFlight: 1, maxQueue: 5 }, 1000);
-    const waits = [1, 2, 3].map((i) => b.acquire({ maxInFlight: 1, maxQueue: 5 }, 1000).then(() => order.push(i)));
+    const waits = [1, 2, 3].map((i) => Promise.resolve(b.acquire({ maxInFlight: 1, maxQueue: 5 }, 1000)).then(() => order.push(i)));
     for (let i = 0; i < 3; i++) {
       b.release(1);
       await sleep(1);
@@ -44,6 +45,19 @@ describe('Bulkhead', () => {
 
 describe('BulkheadSender', () => {
   const policy: ResiliencePolicy = { ...DEFAULT_POLICY, maxInFlight: 3, maxQueue: 2, queueTimeoutMs: 1000 };
+
+  it('passes a call with a free slot straight through, before the loop that started it goes on (fan-out order kept)', async () => {
+    const inner = new FakeSender();
+    const sender = new BulkheadSender(inner, () => policy);
+    const sentSoFar: string[][] = [];
+    const sends = ['slow', 'medium', 'fast'].map((id) => {
+      const sent = sender.send(call({ cooperativeId: id }));
+      sentSoFar.push(inner.calls.map((c) => c.cooperativeId));
+      return sent;
+    });
+    expect(sentSoFar).toEqual([['slow'], ['slow', 'medium'], ['slow', 'medium', 'fast']]);
+    await Promise.all(sends);
+  });
 
   it('never has more than maxInFlight calls out per cooperative under a burst; the overflow is refused as bulkhead_full', async () => {
     const inner = new FakeSender(async () => {
