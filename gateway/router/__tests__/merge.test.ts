@@ -7,6 +7,11 @@ const row = fc.record({
   id: fc.string({ minLength: 1, maxLength: 4 }),
 });
 
+/** Up to 8 cooperatives' pages, the order's direction and the sort key's kind: what every merge property ranges over. */
+const sources = fc.array(fc.array(row, { maxLength: 12 }), { maxLength: 8 });
+const directions = fc.constantFrom<SortDirection>('ASC', 'DESC');
+const keyKinds = fc.constantFrom<'number' | 'string'>('number', 'string');
+
 function sortedSource(rows: MergeRow[], direction: SortDirection, kind: 'number' | 'string'): MergeRow[] {
   const typed = rows.map((r) => ({ ...r, key: kind === 'number' ? Number(String(r.key).length) : String(r.key) }));
   return typed.sort((a, b) => compareRows(a, b, direction));
@@ -16,9 +21,9 @@ describe('kWayMerge', () => {
   it('equals sort-and-slice of the union (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(row, { maxLength: 12 }), { maxLength: 8 }),
-        fc.constantFrom<SortDirection>('ASC', 'DESC'),
-        fc.constantFrom<'number' | 'string'>('number', 'string'),
+        sources,
+        directions,
+        keyKinds,
         fc.integer({ min: 0, max: 40 }),
         (lists, direction, kind, limit) => {
           // Ids are made unique per source so the oracle's order is total.
@@ -52,9 +57,9 @@ describe('admitRows', () => {
   it('trimming each page on arrival (any arrival order) leaves the merged page unchanged (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(row, { maxLength: 12 }), { maxLength: 8 }),
-        fc.constantFrom<SortDirection>('ASC', 'DESC'),
-        fc.constantFrom<'number' | 'string'>('number', 'string'),
+        sources,
+        directions,
+        keyKinds,
         fc.integer({ min: 0, max: 30 }),
         fc.func(fc.integer()),
         (lists, direction, kind, limit, rank) => {
