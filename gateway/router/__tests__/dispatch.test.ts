@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CooperativeEntry } from '../../../core/registry';
-import { callSlowestFirst, LatencyEstimates, slowestFirst } from '../dispatch';
+import { callSlowestFirst, LatencyEstimates, slowestFirst, startInWaves, WAVE_SIZE } from '../dispatch';
 import type { CallRecord } from '../send';
 
 const call = (cooperativeId: string, durationMs: number, outcome: CallRecord['outcome'] = 'ok'): CallRecord => ({ cooperativeId, role: 'marketplace', durationMs, outcome });
@@ -64,5 +64,55 @@ describe('callSlowestFirst', () => {
     const started: string[] = [];
     await callSlowestFirst([coop('a'), coop('b')], 'marketplace', undefined, async (c) => void started.push(c.id));
     expect(started).toEqual(['a', 'b']);
+  });
+});
+
+describe('startInWaves', () => {
+  it('lets each wave\'s next-tick work (node:http\'s socket writes) run before the next wave starts', async () => {
+    const log: string[] = [];
+    const started = await startInWaves([4, 3, 2, 1, 0], async (i) => {
+      log.push(`start ${i}`);
+      process.nextTick(() => log.push(`write ${i}`));
+      return i * 10;
+    }, 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['start 4', 'start 3', 'write 4', 'write 3', 'start 2', 'start 1', 'write 2', 'write 1', 'start 0', 'write 0']);
+    // Promises by index, not by start order.
+    expect(await Promise.all(started)).toEqual([0, 10, 20, 30, 40]);
+  });
+
+  it('starts everything even after a failure, which is neither lost nor reported as unhandled', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const seen: number[] = [];
+      const started = await startInWaves([0, 1, 2, 3], async (i) => {
+        seen.push(i);
+        if (i === 0) throw new Error('cooperative 0 broke');
+        return i;
+      }, 1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(seen).toEqual([0, 1, 2, 3]);
+      await expect(Promise.all(started)).rejects.toThrow('cooperative 0 broke');
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
+
+describe('callSlowestFirst over several waves', () => {
+  it('keeps the slowest-first order across waves and answers in the scope order', async () => {
+    const n = WAVE_SIZE * 2 + 3;
+    const estimates = new LatencyEstimates(1);
+    const coops = Array.from({ length: n }, (_, i) => coop(`c${i}`));
+    coops.forEach((c, i) => estimates.record(call(c.id, i)));
+    const started: string[] = [];
+    const answers = await callSlowestFirst(coops, 'marketplace', estimates, async (c) => {
+      started.push(c.id);
+      return c.id;
+    });
+    expect(started).toEqual([...coops].reverse().map((c) => c.id));
+    expect(answers).toEqual(coops.map((c) => c.id));
   });
 });

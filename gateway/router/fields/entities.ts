@@ -1,11 +1,12 @@
 /**
  * `_entities(representations:)`: split by the cooperative named in each
  * representation's key, one call per cooperative (never per entity), all
- * concurrent, answers and errors put back at the original indexes.
+ * concurrent (slowest first), answers and errors put back at the original indexes.
  */
 import { Kind, type FieldNode, type VariableDefinitionNode, parseType } from 'graphql';
 import { tryParseGlobalId } from '../../../core/ids';
 import type { FieldRequest, FieldResult } from '../context';
+import { callSlowestFirst } from '../dispatch';
 import { fromCooperative, notFound, routerError, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
 import type { EntitiesSpec } from '../spec';
@@ -50,21 +51,22 @@ export async function resolveEntities(req: FieldRequest, spec: EntitiesSpec): Pr
     const coop = req.deps.registry.get(parsed.cooperativeId);
     if (!coop) return void errors.push(notFound(parsed.cooperativeId, [key, index]));
     if (!coop.subgraphs[req.deps.role]) return; // no subgraph for this role: null, no error
-    groups.set(coop.id, [...(groups.get(coop.id) ?? []), index]);
+    const group = groups.get(coop.id);
+    if (group) group.push(index);
+    else groups.set(coop.id, [index]);
   });
 
   const query = preparedQuery(req.parsed, req.node, 'entities', withRepresentationsVariable, [REPRESENTATIONS_DEFINITION]);
-  await Promise.all(
-    [...groups].map(async ([coopId, indexes]) => {
-      const coop = req.deps.registry.get(coopId)!;
-      const slice = indexes.map((i) => representations[i]);
-      const answer = await req.call(coop, query, { ...req.variables, [REPRESENTATIONS_VARIABLE]: slice });
-      if (!answer.ok) return void errors.push(unavailable(coopId, answer.reason, [key, indexes[0]]));
-      const list = (answer.data?.[key] as unknown[] | undefined) ?? [];
-      indexes.forEach((original, j) => (values[original] = list[j] ?? null));
-      for (const e of answer.errors ?? []) errors.push(fromCooperative(e, coopId, remapEntityPath(e.path, key, indexes)));
-    }),
-  );
+  const coops = [...groups.keys()].map((id) => req.deps.registry.get(id)!);
+  await callSlowestFirst(coops, req.deps.role, req.deps.latency, async (coop) => {
+    const indexes = groups.get(coop.id)!;
+    const slice = indexes.map((i) => representations[i]);
+    const answer = await req.call(coop, query, { ...req.variables, [REPRESENTATIONS_VARIABLE]: slice });
+    if (!answer.ok) return void errors.push(unavailable(coop.id, answer.reason, [key, indexes[0]]));
+    const list = (answer.data?.[key] as unknown[] | undefined) ?? [];
+    indexes.forEach((original, j) => (values[original] = list[j] ?? null));
+    for (const e of answer.errors ?? []) errors.push(fromCooperative(e, coop.id, remapEntityPath(e.path, key, indexes)));
+  });
   return { value: values, errors };
 }
 
