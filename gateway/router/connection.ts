@@ -102,32 +102,38 @@ function mergeState(input: ConnectionMergeInput): MergeState {
   const picks = kWayMerge(rows, input.direction, input.first);
   const taken = new Array<number>(input.parts.length).fill(0);
   for (const pick of picks) taken[pick.source]++;
-  const encode = (positions: Positions) => input.codec.encode({ binding: input.binding, positions });
+  // Cooperatives that gave this page no row keep their start in every edge's cursor: encoded once.
+  const moved = new Set(picks.map((pick) => input.parts[pick.source].cooperativeId));
+  const unmoved: Record<string, string> = {};
+  for (const id in input.start) if (!moved.has(id)) unmoved[id] = input.start[id];
+  const encodeOwn = input.codec.pageEncoder(input.binding, unmoved);
   const encoded = new Map<number, string>();
   const cursorAfter = (i: number) => {
-    if (!encoded.has(i)) encoded.set(i, encode(positionsAfter(input, picks, i)));
+    if (!encoded.has(i)) encoded.set(i, encodeOwn(movedPositionsAfter(input, picks, moved, i)));
     return encoded.get(i)!;
   };
   const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || p.more === true || pageInfoOf(p.value).hasNextPage === true);
   return {
     picks,
     cursorAfter,
-    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? encode(input.start) : null,
+    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? input.codec.encode({ binding: input.binding, positions: input.start }) : null,
     hasNextPage,
     totalCount: input.parts.reduce((n, p) => n + Number(p.value[K.totalCount] ?? 0), 0),
   };
 }
 
 /**
- * Positions after pick `i`: each cooperative's last picked row's cursor, or
- * where it started (cooperatives missing from the page keep their start, so
- * their rows come on a later page once they answer).
+ * Positions after pick `i` of the cooperatives that give this page rows: each
+ * one's last picked row's cursor, or where it started. (The others keep their
+ * start, so cooperatives missing from the page get their rows on a later page
+ * once they answer.)
  */
-function positionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], i: number): Positions {
-  const current: Record<string, string> = { ...input.start };
-  for (const pick of picks.slice(0, i + 1)) {
-    const part = input.parts[pick.source];
-    const edge = (part.value[input.plan.edges] as Obj[])[pick.index];
+function movedPositionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], moved: ReadonlySet<string>, i: number): Positions {
+  const current: Record<string, string> = {};
+  for (const id of moved) if (input.start[id] !== undefined) current[id] = input.start[id];
+  for (let j = 0; j <= i; j++) {
+    const part = input.parts[picks[j].source];
+    const edge = (part.value[input.plan.edges] as Obj[])[picks[j].index];
     current[part.cooperativeId] = String(edge[input.plan.cursor]);
   }
   return current;

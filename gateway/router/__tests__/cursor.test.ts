@@ -12,6 +12,28 @@ describe('composite cursor', () => {
     );
   });
 
+  it('a page encoder\'s cursor decodes to its shared positions plus its own (property)', () => {
+    const ids = fc.stringMatching(/^[a-z][a-z0-9-]{1,10}$/);
+    // Positions are cooperatives' own opaque cursors: any text, Korean and quotes included.
+    const positions = fc.dictionary(ids, fc.oneof(fc.string(), fc.constantFrom('책상 "1"', '\\', '}}')));
+    fc.assert(
+      fc.property(positions, fc.array(positions, { maxLength: 4 }), fc.string(), (shared, owns, binding) => {
+        const encode = codec.pageEncoder(binding, shared);
+        for (const given of owns) {
+          const own = Object.fromEntries(Object.entries(given).filter(([id]) => !(id in shared)));
+          expect(codec.decode(encode(own), binding)).toEqual({ binding, positions: { ...shared, ...own } });
+        }
+      }),
+    );
+  });
+
+  it('compresses the shared part once: a page of 200 cooperatives\' cursors stays a few KB each', () => {
+    const shared = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`coop${i}`, Buffer.from(JSON.stringify(['책상 1', `P-${i}`])).toString('base64url')]));
+    const text = codec.pageEncoder('b', shared)({ other: 'x' });
+    expect(text.length).toBeLessThan(4000);
+    expect(Object.keys(codec.decode(text, 'b').positions)).toHaveLength(201);
+  });
+
   it('refuses a cursor for another binding', () => {
     const text = codec.encode({ binding: bindingOf('products', { filter: { text: 'a' } }), positions: { a: 'x' } });
     expect(() => codec.decode(text, bindingOf('products', { filter: { text: 'b' } }))).toThrow(/different filter/);
