@@ -35,7 +35,7 @@ export function syntheticData(seed: number, products: number): InMemoryData {
 }
 
 /** Delays every adapter call (a legacy system's latency). */
-function withLatency(adapter: MarketplaceAdapter, ms: number): MarketplaceAdapter {
+export function withLatency(adapter: MarketplaceAdapter, ms: number): MarketplaceAdapter {
   if (ms <= 0) return adapter;
   return new Proxy(adapter, {
     get(target, prop, receiver) {

@@ -69,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics();
   const calls = callLogger(log);
   const shareReads = config.gateway.shareInFlightReads !== false;
+  const shareExecutions = shareReads && config.gateway.shareInFlightReads !== 'fetches';
   // Every level that shares reads in flight keys them by the writes so far (read-your-writes).
   const writes = new WriteEpoch();
   const protection = protectSender(options.sender ?? new HttpSender({ shareReads, writes }), { config, registry, store, log, sinks: [metrics, status, calls] });
@@ -103,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer({
     // Identical queries in flight share one execution (gateway/sharedExecutions.ts), like their fetches below.
-    gateway: shareReads ? withSharedExecutions(gateway, writes) : gateway,
+    gateway: shareExecutions ? withSharedExecutions(gateway, writes) : gateway,
     introspection: config.gateway.introspection,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin({ log, onFinished: (ms, codes) => metrics.requestFinished(ms, codes) }), ...security.plugins],
     allowBatchedHttpRequests: security.allowBatchedHttpRequests,

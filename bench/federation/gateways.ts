@@ -1,8 +1,8 @@
 /**
  * The two gateways of the standard federation scenario, each run as its own
  * process (so its CPU and memory can be read from /proc):
- *   node dist/bench/federation/gateways.js stock|sbnet|sbnet-strict '<subgraph urls JSON>'
- * prints `ready <url>` (sbnet-strict: `shareInFlightReads: false`).
+ *   node dist/bench/federation/gateways.js stock|sbnet|sbnet-fetches|sbnet-strict '<subgraph urls JSON>'
+ * prints `ready <url>` (sbnet-fetches: `shareInFlightReads: fetches`, sbnet-strict: `false`).
  *  - stock: @apollo/gateway + @apollo/server as a team would run them in
  *    production (standalone server, landing page off, NODE_ENV=production);
  *  - sbnet: this project's gateway over the same subgraphs.
@@ -28,7 +28,7 @@ export async function startStockGateway(urls: Record<string, string>): Promise<s
   return url;
 }
 
-export async function startSbnetGateway(urls: Record<string, string>, shareInFlightReads = true): Promise<string> {
+export async function startSbnetGateway(urls: Record<string, string>, shareInFlightReads: boolean | 'fetches' = true): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sbnet-bench-'));
   const subgraphs = SUBGRAPH_NAMES.map((name) => {
     const schemaFile = join(dir, `${name}.graphql`);
@@ -55,5 +55,5 @@ if (require.main === module) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, urlsJson] = process.argv.slice(2);
   const urls = JSON.parse(urlsJson) as Record<string, string>;
-  (kind === 'stock' ? startStockGateway(urls) : startSbnetGateway(urls, kind !== 'sbnet-strict')).then((url) => process.stdout.write(`ready ${url}\n`));
+  (kind === 'stock' ? startStockGateway(urls) : startSbnetGateway(urls, kind === 'sbnet-strict' ? false : kind === 'sbnet-fetches' ? 'fetches' : true)).then((url) => process.stdout.write(`ready ${url}\n`));
 }

@@ -37,10 +37,12 @@ export interface GatewaySettings {
   introspection: boolean;
   /**
    * Identical reads in flight at the same moment share one answer (one fan-out,
-   * one call per cooperative); absent or true: on. false: every request does
-   * its own calls (strictly per-request freshness, at the cooperatives' cost).
+   * one call per cooperative); absent or true: on, the whole execution
+   * included. 'fetches': each request executes its own plan, and only its
+   * tenant-group fetches and subgraph calls are shared. false: every request
+   * does its own calls (strictly per-request freshness, at the cooperatives' cost).
    */
-  shareInFlightReads?: boolean;
+  shareInFlightReads?: boolean | 'fetches';
   /** Shared state (cache, circuits…); without it (and without `REDIS_URL`) state is in-process. */
   redis?: RedisSettings;
   /** Protection of every cooperative call (bulkhead, circuit, retry); cooperatives may override. */
@@ -268,7 +270,10 @@ function readGateway(ctx: Ctx, value: unknown, tenantGroups: readonly string[] =
   };
   const cursorSecret = optionalNonEmpty(ctx, g.cursorSecret, at('cursorSecret'));
   if (cursorSecret !== undefined) settings.cursorSecret = cursorSecret;
-  if (g.shareInFlightReads !== undefined && g.shareInFlightReads !== null) settings.shareInFlightReads = ctx.r.boolean(g.shareInFlightReads, at('shareInFlightReads'), true);
+  if (g.shareInFlightReads !== undefined && g.shareInFlightReads !== null) {
+    if (g.shareInFlightReads !== 'fetches' && typeof g.shareInFlightReads !== 'boolean') throw ctx.r.source.error(at('shareInFlightReads'), 'expected true, false or fetches');
+    settings.shareInFlightReads = g.shareInFlightReads;
+  }
   const redis = readRedis(ctx, g.redis, at('redis'));
   if (redis !== undefined) settings.redis = redis;
   const resilience = readResilienceSettings(ctx.r, g.resilience, at('resilience'));

@@ -6,6 +6,8 @@
 import type { CooperativeEntry } from '../../core/registry';
 import { silentLogger } from '../../core/log';
 import { testSupergraphConfig } from '../../bench/supergraphConfig';
+import { withLatency } from '../../bench/syntheticCoops';
+import type { GatewaySettings } from '../../gateway/config/supergraphConfig';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { CallRecord } from '../../gateway/router/send';
 import { InMemoryMarketplace, type InMemoryData } from '../../subgraphs/marketplace/inMemoryAdapter';
@@ -17,6 +19,8 @@ export interface TestCoop {
   data?: InMemoryData;
   erp?: ErpAdapter;
   deadlineMs?: number;
+  /** Every marketplace adapter call waits this long (a slow legacy system). */
+  latencyMs?: number;
 }
 
 export interface TestNetwork {
@@ -27,10 +31,13 @@ export interface TestNetwork {
   close(): Promise<void>;
 }
 
-export async function startTestNetwork(coops: TestCoop[], options: { deadlineMs?: number; extra?: CooperativeEntry[] } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  coops: TestCoop[],
+  options: { deadlineMs?: number; extra?: CooperativeEntry[]; shareInFlightReads?: GatewaySettings['shareInFlightReads'] } = {},
+): Promise<TestNetwork> {
   const started = await Promise.allSettled(
     coops.flatMap((c) => [
-      ...(c.data ? [serveRoleAdapter({ role: 'marketplace', cooperativeId: c.id, adapter: new InMemoryMarketplace(c.data), log: silentLogger })] : []),
+      ...(c.data ? [serveRoleAdapter({ role: 'marketplace', cooperativeId: c.id, adapter: withLatency(new InMemoryMarketplace(c.data), c.latencyMs ?? 0), log: silentLogger })] : []),
       ...(c.erp ? [serveRoleAdapter({ role: 'erp', cooperativeId: c.id, adapter: c.erp, log: silentLogger })] : []),
     ]),
   );
@@ -49,7 +56,9 @@ export async function startTestNetwork(coops: TestCoop[], options: { deadlineMs?
       (['marketplace', 'erp'] as const).flatMap((role) => (urlOf(`${c.id}-${role}`) ? [[role, urlOf(`${c.id}-${role}`)!]] : [])),
     ),
   }));
-  const gateway = await startGateway({ config: testSupergraphConfig([...entries, ...(options.extra ?? [])], options.deadlineMs), port: 0, log: silentLogger });
+  const config = testSupergraphConfig([...entries, ...(options.extra ?? [])], options.deadlineMs);
+  if (options.shareInFlightReads !== undefined) config.gateway.shareInFlightReads = options.shareInFlightReads;
+  const gateway = await startGateway({ config, port: 0, log: silentLogger });
   const calls: CallRecord[] = [];
   gateway.sender.onCall((c) => calls.push(c));
   return {

@@ -6,6 +6,7 @@ import { CursorCodec } from '../../gateway/router/cursor';
 import { TenantGroupDataSource } from '../../gateway/router/dataSource';
 import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { withCaller } from '../../subgraphs/shared/identity';
+import { gql } from '../helpers/gql';
 import { startTestNetwork, type TestNetwork } from '../helpers/network';
 import { randomCoopData, rng } from '../helpers/randomData';
 
@@ -70,5 +71,35 @@ describe('sharing identical reads in flight', () => {
     net.calls.length = 0;
     await Promise.all([1, 2].map(() => strict.process(fetchOf({ first: 5 }))));
     expect(marketplaceCalls()).toBe(2 * coops.length);
+  });
+});
+
+describe('gateway.shareInFlightReads through the gateway: 6 identical queries at once', () => {
+  // Slow cooperatives, so the six requests are surely in flight together.
+  const slow = coops.slice(0, 2).map((c) => ({ ...c, latencyMs: 150 }));
+  const QUERY = '{ products(first: 3) { totalCount edges { node { id } } } }';
+
+  async function sixAtOnce(mode: boolean | 'fetches'): Promise<{ executions: number; calls: number; answers: unknown[] }> {
+    const network = await startTestNetwork(slow, { shareInFlightReads: mode });
+    const processed = jest.spyOn(TenantGroupDataSource.prototype, 'process');
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => gql(network.url, QUERY)));
+      return { executions: processed.mock.calls.length, calls: network.calls.filter((c) => c.role === 'marketplace').length, answers };
+    } finally {
+      processed.mockRestore();
+      await network.close();
+    }
+  }
+
+  it.each([
+    [true, 1, 2],
+    ['fetches', 6, 2],
+    [false, 6, 12],
+  ] as const)('%s: %i executions of the plan, %i cooperative calls, the same answer for all', async (mode, executions, calls) => {
+    const got = await sixAtOnce(mode);
+    expect(got.executions).toBe(executions);
+    expect(got.calls).toBe(calls);
+    for (const answer of got.answers) expect(answer).toEqual(got.answers[0]);
+    expect((got.answers[0] as { data: { products: { edges: unknown[] } } }).data.products.edges).toHaveLength(3);
   });
 });

@@ -129,6 +129,10 @@ classifications: { file: unspsc.csv }
     expect(config.classificationsFile).toBe(join(dir, 'unspsc.csv'));
   });
 
+  it('reads shareInFlightReads: fetches (share calls, not executions)', () => {
+    expect(read(`${VALID}gateway:\n  shareInFlightReads: fetches\n`).gateway.shareInFlightReads).toBe('fetches');
+  });
+
   it('accepts federation_version 2 and defaults it when absent', () => {
     expect(read(withLine(1, 'federation_version: 2')).federationVersion).toBe('2');
     expect(read(withLine(1, null)).federationVersion).toBe('2');
@@ -264,7 +268,8 @@ describe('readSupergraphConfig: errors name the line', () => {
     expectError(`${VALID}gateway:\n  deadlineMs: 0\n`, 32, /^gateway\.deadlineMs: must be ≥ 1/);
     expectError(`${VALID}gateway:\n  cursorSecret: ""\n`, 32, /^gateway\.cursorSecret: must not be empty/);
     expectError(`${VALID}gateway:\n  introspection: "yes"\n`, 32, /^gateway\.introspection: expected true or false/);
-    expectError(`${VALID}gateway:\n  shareInFlightReads: 1\n`, 32, /^gateway\.shareInFlightReads: expected true or false/);
+    expectError(`${VALID}gateway:\n  shareInFlightReads: 1\n`, 32, /^gateway\.shareInFlightReads: expected true, false or fetches/);
+    expectError(`${VALID}gateway:\n  shareInFlightReads: executions\n`, 32, /^gateway\.shareInFlightReads: expected true, false or fetches/);
   });
 
   it('classifications: missing file', () => {
