@@ -4,7 +4,7 @@
  * min–max), because this machine is shared and noisy.
  *   npm run bench                  full run, results in bench/results/latest.md
  *   npm run bench -- --quick       smoke check: correctness only (CI)
- *   npm run bench -- --only federation|fanout
+ *   npm run bench -- --only federation|fanout   (results in bench/results/latest-<scenario>.md)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   }
   const dir = projectPath('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = `${dir}/${quick ? 'quick' : 'latest'}.md`;
+  // A partial run (--only) never overwrites the full results.
+  const file = `${dir}/${quick ? 'quick' : 'latest'}${values.only ? `-${values.only}` : ''}.md`;
   writeFileSync(file, `${sections.join('\n')}\n`);
   process.stdout.write(`results written to ${file}\n`);
 }
