@@ -1,7 +1,7 @@
 /**
  * The two servers of the fan-out scenario, each its own process:
- *   node dist/bench/fanout/gateways.js sbnet|sbnet-strict|baseline <cooperatives.json>
- * (sbnet-strict: `shareInFlightReads: false`)
+ *   node dist/bench/fanout/gateways.js sbnet|sbnet-strict|baseline|bare <cooperatives.json> [first]
+ * (sbnet-strict: `shareInFlightReads: false`; bare: the bare fan-out, see bare.ts)
  * prints `ready <url>`.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { startGateway } from '../../gateway/server';
 import type { HostedCoop } from '../coopHost';
 import { testSupergraphConfig } from '../supergraphConfig';
 import { startBaseline } from './baseline';
+import { startBare } from './bare';
 
 async function startSbnet(coops: HostedCoop[], shareInFlightReads: boolean): Promise<string> {
   const entries = coops.map((c) => ({ id: c.id, name: c.id, subgraphs: { marketplace: c.url } }));
@@ -21,7 +22,8 @@ async function startSbnet(coops: HostedCoop[], shareInFlightReads: boolean): Pro
 if (require.main === module) {
   // Exit on signals so `--cpu-prof` profiles are written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
-  const [kind, file] = process.argv.slice(2);
+  const [kind, file, first] = process.argv.slice(2);
   const coops = JSON.parse(readFileSync(file, 'utf8')) as HostedCoop[];
-  (kind === 'baseline' ? startBaseline(coops) : startSbnet(coops, kind !== 'sbnet-strict')).then((url) => process.stdout.write(`ready ${url}\n`));
+  const started = kind === 'baseline' ? startBaseline(coops) : kind === 'bare' ? startBare(coops, Number(first ?? 20)) : startSbnet(coops, kind !== 'sbnet-strict');
+  started.then((url) => process.stdout.write(`ready ${url}\n`));
 }

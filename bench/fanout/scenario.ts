@@ -8,7 +8,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { compareRows } from '../../core/order';
@@ -16,7 +15,6 @@ import { Registry } from '../../core/registry';
 import { CursorCodec } from '../../gateway/router/cursor';
 import { TenantGroupDataSource } from '../../gateway/router/dataSource';
 import { HttpSender } from '../../gateway/router/send';
-import { startInWaves } from '../../gateway/router/dispatch';
 import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { startHosts, type Hosts } from '../hosts';
 import { load, median, range } from '../load';
@@ -33,42 +31,6 @@ const FIRST = 20;
 const QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> };
-
-/**
- * The floor any gateway could reach on this machine: every cooperative asked
- * for its own first page at once (what a gateway must send for page 1),
- * slowest first and in waves like the gateway, the answers read but not
- * merged. The simulated cooperatives share these two cores, so their answers
- * come later than their configured latency.
- */
-const COOP_PAGE = `{ products(first: ${FIRST}) { edges { cursor node { id name price { amount } } } } }`;
-
-/** A plain keep-alive client (node:http, like the gateway's) for the bare fan-out. */
-const bareAgent = new HttpAgent({ keepAlive: true });
-
-function post(url: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent: bareAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.setEncoding('utf8');
-      let text = '';
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function bareFanout(hosts: Hosts): Promise<void> {
-  const body = JSON.stringify({ query: COOP_PAGE });
-  const { coops } = hosts;
-  // Sent the way the gateway sends (slowest first, in waves), knowing every cooperative's latency in advance.
-  const order = coops.map((_, i) => i).sort((a, b) => coops[b].latencyMs - coops[a].latencyMs);
-  const answers = await startInWaves(order, async (i) => {
-    if ((await post(coops[i].url, body)).includes('"errors"')) throw new Error(`${coops[i].id}: bare fan-out answer is an error`);
-  });
-  await Promise.all(answers);
-}
 
 /** Waits until no cooperative call is still being served (a server may finish fan-outs after its load generator stopped). */
 async function settled(hosts: Hosts): Promise<void> {
@@ -110,6 +72,9 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     children.push(sbnet);
     const baseline = await startChild(script, ['baseline', file], { NODE_ENV: 'production' });
     children.push(baseline);
+    const bare = await startChild(script, ['bare', file, String(FIRST)], { NODE_ENV: 'production' });
+    children.push(bare);
+    const bareUrl = bare.firstLine.split(' ')[1];
     const url = { sbnet: sbnet.firstLine.split(' ')[1], baseline: baseline.firstLine.split(' ')[1] };
 
     // Correctness: pages 1–10 of both against the oracle.
@@ -132,6 +97,8 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const slowest = Math.max(...hosts.coops.map((c) => c.latencyMs));
     const lines = [`### Cooperative fan-out (${coopCount} cooperatives × ${products} products, latency ${latency[0]}–${latency[1]} ms each, slowest ${slowest} ms; first ${FIRST})`, ''];
     lines.push('Both servers returned the oracle\'s pages 1–10 (every cooperative\'s rows sorted by name, ties by id).', '');
+    const bareCheck = await fetch(bareUrl, { method: 'POST', body: '{}' });
+    if (!bareCheck.ok) throw new Error(`bare fan-out: ${await bareCheck.text()}`);
     if (options.quick) return { text: lines.join('\n') };
 
     // Latency of single requests (no concurrency), alternating servers and pages,
@@ -144,7 +111,8 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     for (let i = 0; i < 25; i++) {
       await idle();
       const t0 = performance.now();
-      await bareFanout(hosts);
+      const res = await fetch(bareUrl, { method: 'POST', body: '{}' });
+      if (!res.ok) throw new Error(`bare fan-out: ${await res.text()}`);
       floor.push(performance.now() - t0);
       for (const server of ['sbnet', 'baseline'] as const) {
         for (const which of ['page1', 'page10'] as const) {
@@ -167,7 +135,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     }
     lines.push(
       '',
-      `The bare fan-out is the floor on this machine: every cooperative asked for its first page at once by a plain client (slowest first, in waves of 16, as the gateway sends), answers read but not merged. Every request starts after 30 ms idle. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency; "p50 − bare fan-out" is what the gateway itself adds.`,
+      `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative for its first page at once with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency; "p50 − bare fan-out" is what the gateway itself adds.`,
     );
 
     // Memory with every cooperative registered and called (pages 1–10 walked, 100 pages served), before concurrent load.
@@ -239,7 +207,6 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     return { text: lines.join('\n') };
   } finally {
     for (const c of children) c.stop();
-    bareAgent.destroy();
     await hosts.close();
   }
 }
