@@ -8,7 +8,8 @@ module.exports = {
   // ESM-only transitive dependencies (STACK.md): let SWC compile them to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|quick-lru|mercurius|jose)/)'],
   testTimeout: 30000,
-  // Every suite closes what it starts, but some client library (a reconnecting Redis
-  // client or a file watcher) can keep the loop alive after the last test; never hang CI.
+  // Every suite closes what it starts, and the whole suite exits on its own
+  // (`npx jest --forceExit=false`); this is only a safety net, so a leak in some
+  // client library (a reconnecting Redis client, a file watcher) never hangs CI.
   forceExit: true,
 };

@@ -23,7 +23,10 @@ export interface WatchOptions {
 const EXPORT_NAMES = new Set(EXPORT_FILES.map((spec) => spec.name));
 
 export async function watchFolder(folder: string, options: WatchOptions): Promise<FolderWatch> {
-  const watcher = watch(folder, { depth: 0, ignoreInitial: true, persistent: true });
+  // Not persistent: the watcher never keeps the process alive (the server does). chokidar
+  // can drop the closer of a watch it was still adding when close() came (its issue #1482,
+  // e.g. after the folder went away), and such a watch must not hold the process open.
+  const watcher = watch(folder, { depth: 0, ignoreInitial: true, persistent: false });
   watcher.on('all', (_event, path) => {
     if (EXPORT_NAMES.has(basename(path).toLowerCase())) options.onChange();
   });
