@@ -47,6 +47,8 @@ async function startControl(): Promise<string> {
 }
 
 if (require.main === module) {
+  // Exit on signals so `--cpu-prof` profiles are written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [first, count, products, minMs, maxMs] = process.argv.slice(2).map(Number);
   // Deterministic latency per cooperative, spread over [minMs, maxMs].
   const latency = (i: number) => (maxMs > minMs ? minMs + ((i * 7919) % (maxMs - minMs + 1)) : minMs);

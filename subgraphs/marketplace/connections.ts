@@ -5,7 +5,7 @@
  */
 import type { SortValue } from '../../core/order';
 import { callAdapter, type AdapterScope } from '../shared/adapterCall';
-import { decodeCursor, encodeCursor, filterHash, type CursorBinding, type KeyKind } from './cursor';
+import { cursorEncoder, decodeCursor, filterHash, type CursorBinding, type KeyKind } from './cursor';
 import { validateFirst } from './inputs';
 import type { Page, PageRequest, SortOrder } from './port';
 
@@ -77,7 +77,8 @@ export async function resolveConnection<Row extends { localId: string }, Filter,
   if (!args.included || args.filter === null) return emptyConnection();
   const filter = args.filter;
   const page = await callAdapter(scope, `search ${source.name}`, () => source.search({ filter, order: args.order, first, after }));
-  const edges = page.rows.map((row) => new LazyEdge(row, () => encodeCursor({ key: source.keyOf(row, args.order.field), id: row.localId }, binding)));
+  const encode = cursorEncoder(binding);
+  const edges = page.rows.map((row) => new LazyEdge(row, () => encode({ key: source.keyOf(row, args.order.field), id: row.localId })));
   const last = edges.length ? edges[edges.length - 1] : null;
   return {
     edges,

@@ -48,30 +48,46 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** The filter hash of "no filter" (`null`, absent or `{}`), the common case, hashed once. */
+let noFilterHash: string | undefined;
+
 /** A short hash of a filter as the client gave it (absent members and nulls are the same filter). */
 export function filterHash(filter: unknown): string {
-  return shortHash(JSON.stringify(canonical(filter ?? {})), 12);
+  if (filter === null || filter === undefined) return (noFilterHash ??= shortHash('{}', 12));
+  return shortHash(JSON.stringify(canonical(filter)), 12);
 }
 
-/** The tag of a keyset's JSON text under a binding. */
-function tagOf(binding: CursorBinding, keysetJson: string): string {
-  return checksum64(`${CURSOR_VERSION}\u0000${binding.order}\u0000${binding.filterHash}\u0000${keysetJson}`);
-}
+/**
+ * The two checksum lanes after a text. A binding's lanes are computed once, so
+ * every cursor of a page hashes only its own keyset: the same tag as hashing
+ * the whole `version, order, filter, keyset` text, without building it.
+ */
+type Lanes = readonly [a: number, b: number];
 
-/** Two 32-bit FNV-1a lanes with different primes, each finished with murmur3's fmix32, as 11 base64url characters. */
-export function checksum64(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
+const SEED: Lanes = [0x811c9dc5, 0x050c5d1f];
+
+/** Two 32-bit FNV-1a lanes with different primes, continued over `text`. */
+function feed([a, b]: Lanes, text: string): Lanes {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
+  return [a, b];
+}
+
+/** The lanes, each finished with murmur3's fmix32, as 11 base64url characters. */
+function finish([a, b]: Lanes): string {
   a = fmix32(a);
   b = fmix32(b ^ a);
   let out = '';
   for (let j = 0; j < 5; j++) out += BASE64URL[(a >>> (6 * j)) & 63] + BASE64URL[(b >>> (6 * j)) & 63];
   return out + BASE64URL[((a >>> 30) << 2) | (b >>> 30)];
+}
+
+/** A 64-bit non-cryptographic checksum of a text as 11 base64url characters. */
+export function checksum64(text: string): string {
+  return finish(feed(SEED, text));
 }
 
 function fmix32(h: number): number {
@@ -80,14 +96,27 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** The lanes after a binding's part of the tagged text (`version \0 order \0 filterHash \0`). */
+function bindingLanes(binding: CursorBinding): Lanes {
+  return feed(SEED, `${CURSOR_VERSION}\u0000${binding.order}\u0000${binding.filterHash}\u0000`);
+}
+
 /** Sort keys as stored: non-finite numbers (an unparsable date) become null. */
 function storableKey(key: SortValue): SortValue {
   return typeof key === 'number' && !Number.isFinite(key) ? null : key;
 }
 
+/** Encodes the cursors of one binding (a page's edges), hashing the binding's part of their tags once. */
+export function cursorEncoder(binding: CursorBinding): (keyset: Keyset) => string {
+  const lanes = bindingLanes(binding);
+  return (keyset) => {
+    const json = JSON.stringify([storableKey(keyset.key), keyset.id]);
+    return finish(feed(lanes, json)) + Buffer.from(json, 'utf8').toString('base64url');
+  };
+}
+
 export function encodeCursor(keyset: Keyset, binding: CursorBinding): string {
-  const json = JSON.stringify([storableKey(keyset.key), keyset.id]);
-  return tagOf(binding, json) + Buffer.from(json, 'utf8').toString('base64url');
+  return cursorEncoder(binding)(keyset);
 }
 
 function invalid(cursor: string, why: string): Error {
@@ -121,7 +150,7 @@ function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
 export function decodeCursor(cursor: string, binding: CursorBinding, keyKind: KeyKind): Keyset {
   const { key, id, json } = parseKeyset(cursor);
   if (typeof id !== 'string' || id.length === 0 || !isKeyOfKind(key, keyKind)) throw invalid(cursor, 'not a cursor of this connection');
-  if (cursor.slice(0, TAG_LENGTH) !== tagOf(binding, json)) {
+  if (cursor.slice(0, TAG_LENGTH) !== finish(feed(bindingLanes(binding), json))) {
     throw invalid(cursor, `it was altered, or made for another order or filter than ${binding.order} with this filter`);
   }
   return { key, id };
