@@ -26,7 +26,8 @@ interface RoleView {
   inFlight: number;
   queued: number;
   lastOutcome?: CallOutcome;
-  lastCallAt?: string;
+  /** Epoch ms: formatted only when read (every cooperative call records it). */
+  lastCallAtMs?: number;
 }
 
 export interface RoleStatus {
@@ -60,7 +61,7 @@ export class StatusTracker implements ProtectionEvents {
     view.recent.push(call.outcome === 'ok' || call.outcome === 'graphql_error');
     if (view.recent.length > WINDOW) view.recent.shift();
     view.lastOutcome = call.outcome;
-    view.lastCallAt = new Date().toISOString();
+    view.lastCallAtMs = Date.now();
   }
 
   circuitChanged(target: Target, state: CircuitState): void {
@@ -97,7 +98,7 @@ export class StatusTracker implements ProtectionEvents {
         const roles = Object.fromEntries(
           [...(this.views.get(id) ?? new Map<string, RoleView>())].map(([role, v]) => [
             role,
-            { status: roleStatus(v), circuit: v.circuit, inFlight: v.inFlight, queued: v.queued, lastOutcome: v.lastOutcome, lastCallAt: v.lastCallAt },
+            { status: roleStatus(v), circuit: v.circuit, inFlight: v.inFlight, queued: v.queued, lastOutcome: v.lastOutcome, lastCallAt: v.lastCallAtMs === undefined ? undefined : new Date(v.lastCallAtMs).toISOString() },
           ]),
         );
         return [id, { status: this.statusOf(id), roles }];

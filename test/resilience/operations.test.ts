@@ -89,6 +89,10 @@ describe('metrics, health, request ids, live status', () => {
     expect(body.state).toEqual({ kind: 'memory', available: true });
     expect(body.cooperatives.m0).toMatchObject({ status: 'UP', roles: { marketplace: { status: 'UP', circuit: 'closed', inFlight: 0, lastOutcome: 'ok' } } });
     expect(body.cooperatives.mdown).toMatchObject({ status: 'DOWN', roles: { marketplace: { lastOutcome: 'refused' } } });
+    // The last call's time, as an ISO timestamp from this test's run.
+    const lastCallAt = Date.parse(body.cooperatives.m0.roles.marketplace.lastCallAt);
+    expect(new Date(lastCallAt).toISOString()).toBe(body.cooperatives.m0.roles.marketplace.lastCallAt);
+    expect(Date.now() - lastCallAt).toBeLessThan(120_000);
     expect(await (await fetch(`${base}/status`)).json()).toEqual({ m0: 'UP', m1: 'UP', mdown: 'DOWN' });
   });
 
