@@ -48,7 +48,7 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** The filter hash of "no filter" (`null`, absent or `{}`), the common case, hashed once. */
+/** The filter hash of no filter (`null` or absent, the common case), hashed once; `{}` hashes the same. */
 let noFilterHash: string | undefined;
 
 /** A short hash of a filter as the client gave it (absent members and nulls are the same filter). */
