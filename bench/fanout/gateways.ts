@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { silentLogger } from '../../core/log';
+import { applyHeapGrowth } from '../../gateway/heapGrowth';
 import { startGateway } from '../../gateway/server';
 import type { HostedCoop } from '../coopHost';
 import { testSupergraphConfig } from '../supergraphConfig';
@@ -23,6 +24,8 @@ if (require.main === module) {
   // Exit on signals so `--cpu-prof` profiles are written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   const [kind, file, first] = process.argv.slice(2);
+  // Like `sbnet gateway`: the heap grows to 1.5× of what is live, unless SBNET_HEAP_GROWING_PERCENT says otherwise.
+  if (kind.startsWith('sbnet')) applyHeapGrowth();
   const coops = JSON.parse(readFileSync(file, 'utf8')) as HostedCoop[];
   const started = kind === 'baseline' ? startBaseline(coops) : kind === 'bare' ? startBare(coops, Number(first ?? 20)) : startSbnet(coops, kind !== 'sbnet-strict');
   started.then((url) => process.stdout.write(`ready ${url}\n`));

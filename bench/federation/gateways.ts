@@ -44,6 +44,8 @@ export async function startSbnetGateway(urls: Record<string, string>, shareInFli
     gateway: { port: 0, host: '127.0.0.1', deadlineMs: 5000, introspection: false, cursorSecret: 'bench', limits: { rateLimit: null }, shareInFlightReads },
   };
   // Loaded here, not at the top: the stock gateway's process must not carry this project's modules.
+  // Like `sbnet gateway`: the heap grows to 1.5× of what is live, unless SBNET_HEAP_GROWING_PERCENT says otherwise.
+  (require('../../gateway/heapGrowth') as typeof import('../../gateway/heapGrowth')).applyHeapGrowth();
   const { startGateway } = require('../../gateway/server') as typeof import('../../gateway/server');
   const { silentLogger } = require('../../core/log') as typeof import('../../core/log');
   const gateway = await startGateway({ config, port: 0, log: silentLogger });
