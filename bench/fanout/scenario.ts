@@ -29,19 +29,31 @@ export interface FanoutOptions {
 }
 
 const FIRST = 20;
+/** `settled`: how long the hosts must serve no call, and under how much CPU all processes together must stay meanwhile. */
+const SETTLE_INTERVAL_MS = 300;
+const IDLE_CPU_MS = 30;
+const SETTLE_MAX_MS = 30_000;
 /** The gateway with V8's own heap growth instead of `sbnet gateway`'s (gateway/heapGrowth.ts). */
 const V8_HEAP_GROWTH = { SBNET_HEAP_GROWING_PERCENT: 'off' };
 const QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> };
 
-/** Waits until no cooperative call is still being served (a server may finish fan-outs after its load generator stopped). */
-async function settled(hosts: Hosts): Promise<void> {
-  let last = await hosts.calls();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const now = await hosts.calls();
-    if (now === last) return;
+/**
+ * Waits until no cooperative call is still being served and every process is
+ * idle: a server may finish fan-outs after its load generator stopped, and the
+ * baseline, backlogged by seconds under load, can sort for longer than one
+ * quiet interval before it starts its next queued fan-out.
+ */
+async function settled(hosts: Hosts, servers: readonly Child[]): Promise<void> {
+  const pids = [...hosts.pids, ...servers.map((s) => s.process.pid!)];
+  const busyMs = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  let last = { calls: await hosts.calls(), cpu: busyMs() };
+  // Bounded: a machine that never goes quiet still gets measured (no load of ours runs this long after its end).
+  for (const deadline = performance.now() + SETTLE_MAX_MS; performance.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_INTERVAL_MS));
+    const now = { calls: await hosts.calls(), cpu: busyMs() };
+    if (now.calls === last.calls && now.cpu - last.cpu < IDLE_CPU_MS) return;
     last = now;
   }
 }
@@ -183,7 +195,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       for (const s of order) for (const k of Object.values(stats)) k[s] = [];
       for (let r = 0; r < options.rounds; r++) {
         for (const server of r % 2 ? [...order].reverse() : order) {
-          await settled(hosts);
+          await settled(hosts, children);
           const pid = servers[server].process.pid!;
           const before = cpuMs(pid);
           const hostsBefore = hostsCpuMs();
@@ -211,7 +223,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       '',
       'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The gateway lets its heap grow to 1.5× of what survives each major collection (the default of `sbnet gateway`); the `SBNET_HEAP_GROWING_PERCENT=off` rows are the same gateway with V8\'s own growth, up to 4× under Node\'s default heap limit (~4 GB here): less garbage collection, more memory. The mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
     );
-    await settled(hosts);
+    await settled(hosts, children);
     lines.push('', await measureEntities(hosts));
     return { text: lines.join('\n') };
   } finally {
