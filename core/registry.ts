@@ -37,6 +37,8 @@ type Listener = (entries: readonly CooperativeEntry[]) => void;
 /** The live registry: an immutable snapshot swapped as a whole, so in-flight requests keep theirs. */
 export class Registry {
   private byId: ReadonlyMap<string, CooperativeEntry>;
+  /** `withRole` of the current snapshot, by role (a new snapshot starts empty). */
+  private byRole = new Map<string, readonly CooperativeEntry[]>();
   private readonly listeners = new Set<Listener>();
 
   constructor(entries: readonly CooperativeEntry[] = []) {
@@ -51,15 +53,28 @@ export class Registry {
     return [...this.byId.values()];
   }
 
-  /** Cooperatives that run a subgraph for `role`, in id order (draining ones are not scattered to). */
-  withRole(role: string): CooperativeEntry[] {
-    return this.list()
-      .filter((c) => c.subgraphs[role] !== undefined && !c.draining)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  /**
+   * Cooperatives that run a subgraph for `role`, in id order (draining ones are
+   * not scattered to). Worked out once per snapshot and role: every request
+   * asks several times (cost limit, access rules, the router's scope), and
+   * sorting ~200 entries each time cost ~60 µs on the request's critical path.
+   */
+  withRole(role: string): readonly CooperativeEntry[] {
+    let entries = this.byRole.get(role);
+    if (!entries) {
+      entries = Object.freeze(
+        this.list()
+          .filter((c) => c.subgraphs[role] !== undefined && !c.draining)
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      );
+      this.byRole.set(role, entries);
+    }
+    return entries;
   }
 
   replace(entries: readonly CooperativeEntry[]): void {
     this.byId = indexEntries(entries);
+    this.byRole = new Map();
     for (const listener of this.listeners) listener(this.list());
   }
 

@@ -17,14 +17,15 @@ export function fanOutCounter(routings: readonly RoleRouting[], registry: Regist
       if (route.kind === 'connection' || route.kind === 'stats') scattered.set(field, routing.role);
     }
   }
-  return (fieldName: string, args: Record<string, unknown>, visible: Visibility = () => true): number => {
+  // Runs on every request before anything is sent: counts without building id lists.
+  return (fieldName: string, args: Record<string, unknown>, visible?: Visibility): number => {
     const role = scattered.get(fieldName);
     if (!role) return 1;
-    let coops = registry.withRole(role).map((c) => c.id);
-    if (Array.isArray(args.cooperatives)) {
-      const named = new Set(args.cooperatives.map(String));
-      coops = coops.filter((id) => named.has(id));
-    }
-    return coops.filter((id) => visible(fieldName, id)).length;
+    const named = Array.isArray(args.cooperatives) ? new Set(args.cooperatives.map(String)) : null;
+    const coops = registry.withRole(role);
+    if (!named && !visible) return coops.length;
+    let count = 0;
+    for (const { id } of coops) if ((!named || named.has(id)) && (!visible || visible(fieldName, id))) count++;
+    return count;
   };
 }

@@ -7,7 +7,7 @@ import { badInput, sbnetError } from '../../core/errors';
 import { isCooperativeId } from '../../core/ids';
 import type { CooperativeEntry, Registry } from '../../core/registry';
 
-export function cooperativesInScope(registry: Registry, role: string, requested: unknown): CooperativeEntry[] {
+export function cooperativesInScope(registry: Registry, role: string, requested: unknown): readonly CooperativeEntry[] {
   const all = registry.withRole(role);
   if (requested === undefined || requested === null) return all;
   const ids = Array.isArray(requested) ? requested.map(String) : [String(requested)];

@@ -77,6 +77,19 @@ describe('malformed requests', () => {
     expect(huge.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a string literal over the limit every time the same query comes (the literal check is kept per document)', async () => {
+    const literal = (n: number) => JSON.stringify({ query: `{ products(filter: { text: "${'x'.repeat(n)}" }) { totalCount } }` });
+    for (let i = 0; i < 2; i++) {
+      const res = await send(literal(10_001));
+      expect(res.status).toBe(400);
+      expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.json.errors[0].message).toBe('A string in the query has 10001 characters, at most 10000 allowed');
+    }
+    // At the limit the literal is no reason to refuse (whatever the cooperatives then make of the search).
+    const atLimit = await send(literal(10_000));
+    expect(JSON.stringify(atLimit.json.errors ?? [])).not.toContain('characters, at most');
+  });
+
   it('never answers a random body with a 5xx, and keeps serving', async () => {
     const bodies = fc.oneof(
       fc.string({ maxLength: 200 }),

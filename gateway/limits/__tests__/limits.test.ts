@@ -1,5 +1,5 @@
 import { buildSchema, parse, Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { Registry } from '../../../core/registry';
+import { Registry, type CooperativeEntry } from '../../../core/registry';
 import { marketplaceRouting } from '../../../subgraphs/marketplace/routing';
 import { MemoryStore } from '../../state/memoryStore';
 import { operationComplexity } from '../cost';
@@ -63,6 +63,27 @@ describe('fan-out counter', () => {
     expect(fanOut('orderStats', {}, (_, id) => id === 'b')).toBe(1);
     expect(fanOut('product', {})).toBe(1);
     expect(fanOut('cooperatives', {})).toBe(1);
+  });
+
+  it('matches counting by hand for every mix of named cooperatives and visibility, as the registry changes', () => {
+    const live = new Registry();
+    const count = fanOutCounter([marketplaceRouting], live);
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    for (let mask = 0; mask < 32; mask++) {
+      // Cooperatives present in this snapshot (some draining, one without the role).
+      live.replace(
+        ids
+          .filter((_, i) => mask & (1 << i))
+          .map((id, i): CooperativeEntry => ({ id, name: id, subgraphs: id === 'e' ? { erp: 'http://e' } : { marketplace: `http://${id}` }, draining: i === 2 })),
+      );
+      const routed = live.list().filter((c) => c.subgraphs.marketplace && !c.draining).map((c) => c.id);
+      for (const named of [undefined, [], ['a'], ['b', 'd', 'zz'], ids]) {
+        for (const visible of [undefined, (_: string, id: string) => id !== 'b']) {
+          const expected = routed.filter((id) => (!named || named.includes(id)) && (!visible || visible('products', id))).length;
+          expect(count('products', named ? { cooperatives: named } : {}, visible)).toBe(expected);
+        }
+      }
+    }
   });
 });
 
