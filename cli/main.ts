@@ -107,7 +107,7 @@ async function runGateway(flags: Flags): Promise<void> {
   else log.info({ heapGrowingPercent: growth.percent, source: growth.source }, 'heap growth set');
   const port = portOf(flags.port ?? process.env.PORT);
   // The live registry: supergraph.yaml watched, /admin/cooperatives, contract checks before routing (gateway/registry).
-  const gateway = await startLiveGateway({ config, port, host: flags.host });
+  const gateway = await startLiveGateway({ config, port, host: flags.host, log });
   announceReady('gateway', gateway.url);
   stopOnSignals([gateway]);
 }

@@ -20,7 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 /** The environment variable that sets the percent: an integer, or `0`/`off` for V8's own heuristics. */
 export const HEAP_GROWTH_ENV = 'SBNET_HEAP_GROWING_PERCENT';
 
-/** Growth to 1.5× of what survived: peak RSS ~190 MB under the fan-out bench's loads instead of ~300. */
+/** Growth to 1.5× of what survived: peak RSS 177–187 MB under the fan-out bench's loads instead of 282–299. */
 export const DEFAULT_HEAP_GROWING_PERCENT = 50;
 
 /** Beyond 4× V8's own ceiling for large heaps there is nothing to cap. */
