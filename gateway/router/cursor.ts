@@ -6,7 +6,7 @@
  *
  * Format: `v1.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { badInput } from '../../core/errors';
 
@@ -70,14 +70,36 @@ export class CursorCodec {
    */
   pageEncoder(binding: string, shared: Positions): (own: Positions) => string {
     const sharedEntries = entriesJson(shared);
-    let head: Buffer | undefined;
+    let page: PageHead | undefined;
     return (own) => {
-      head ??= deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${sharedEntries}`, 'utf8'), { ...DEFLATE, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      page ??= this.pageHead(binding, sharedEntries);
       const ownEntries = entriesJson(own);
       const tail = deflateRawSync(Buffer.from(`${sharedEntries && ownEntries ? ',' : ''}${ownEntries}}}`, 'utf8'), DEFLATE);
-      const payload = Buffer.concat([head, tail]).toString('base64url');
-      return `${CURSOR_VERSION}.${payload}.${this.sign(payload)}`;
+      const rest = Buffer.concat([page.rest, tail]).toString('base64url');
+      return `${CURSOR_VERSION}.${page.prefix}${rest}.${truncatedSignature(page.hmac(rest))}`;
     };
+  }
+
+  /**
+   * A page's shared head, split where its base64url text stops depending on
+   * what follows (a multiple of 3 bytes): that much is encoded and hashed once
+   * per page, and each edge encodes and hashes only the rest and its own tail.
+   * On page 10 of 200 cooperatives the head is ~3.2 KB of text, which every
+   * edge encoded and hashed again before (page 10's edge cursors: 1.0 → 0.8 ms).
+   * A short head (page 1's) is hashed with each edge: copying hash states costs
+   * more than hashing a few hundred bytes.
+   */
+  private pageHead(binding: string, sharedEntries: string): PageHead {
+    const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${sharedEntries}`, 'utf8'), { ...DEFLATE, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const whole = head.length - (head.length % 3);
+    const prefix = head.subarray(0, whole).toString('base64url');
+    return { prefix, rest: head.subarray(whole), hmac: this.hmacAfter(prefix) };
+  }
+
+  private hmacAfter(prefix: string): (rest: string) => Buffer {
+    if (prefix.length < PREFIX_HMAC_MIN_CHARS) return (rest) => createHmac('sha256', this.key).update(prefix).update(rest).digest();
+    const hmac = new PrefixHmac(this.key, prefix);
+    return (rest) => hmac.digest(rest);
   }
 
   /** Decodes and checks a cursor against the expected binding; any problem is BAD_USER_INPUT. */
@@ -98,13 +120,55 @@ export class CursorCodec {
   }
 
   private sign(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest().subarray(0, 16).toString('base64url');
+    return truncatedSignature(createHmac('sha256', this.key).update(payload).digest());
   }
 
   private verify(payload: string, signature: string): boolean {
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/** A page's shared head: its base64url text up to the last whole 3 bytes, the bytes after them, and the HMAC of the head's text followed by a rest. */
+interface PageHead {
+  prefix: string;
+  rest: Buffer;
+  hmac(rest: string): Buffer;
+}
+
+/** From this length of shared text on, hashing it once and copying the state beats hashing it per edge (measured: ~256). */
+const PREFIX_HMAC_MIN_CHARS = 512;
+
+/** The cursor's signature: the HMAC's first 16 bytes. */
+function truncatedSignature(hmac: Buffer): string {
+  return hmac.subarray(0, 16).toString('base64url');
+}
+
+/** SHA-256's block size: HMAC pads or hashes its key to this length (RFC 2104). */
+const SHA256_BLOCK_BYTES = 64;
+
+/**
+ * HMAC-SHA256 of texts that all start with one prefix, hashing the prefix
+ * once: HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)) (RFC 2104), with the
+ * inner hash's state after `K ⊕ ipad ‖ prefix` and the outer one's after
+ * `K ⊕ opad` kept and copied for each text. The same bytes as
+ * `createHmac('sha256', key).update(prefix + rest).digest()`.
+ */
+export class PrefixHmac {
+  private readonly inner: Hash;
+  private readonly outer: Hash;
+
+  constructor(key: Buffer, prefix: string) {
+    const block = Buffer.alloc(SHA256_BLOCK_BYTES);
+    (key.length > SHA256_BLOCK_BYTES ? createHash('sha256').update(key).digest() : key).copy(block);
+    this.inner = createHash('sha256').update(block.map((b) => b ^ 0x36)).update(prefix);
+    this.outer = createHash('sha256').update(block.map((b) => b ^ 0x5c));
+  }
+
+  /** HMAC of `prefix + rest`. */
+  digest(rest: string): Buffer {
+    return this.outer.copy().update(this.inner.copy().update(rest).digest()).digest();
   }
 }
 

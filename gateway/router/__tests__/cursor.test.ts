@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { bindingOf, CursorCodec } from '../cursor';
+import { bindingOf, CursorCodec, PrefixHmac, type Positions } from '../cursor';
 
 const codec = new CursorCodec('test-secret');
 
@@ -24,6 +26,42 @@ describe('composite cursor', () => {
           expect(codec.decode(encode(own), binding)).toEqual({ binding, positions: { ...shared, ...own } });
         }
       }),
+    );
+  });
+
+  it('a page encoder gives the bytes of the plain format: deflated head and tail, HMAC over the whole payload (property, short and long heads)', () => {
+    // The format spelled out, each edge on its own (what a page encoder must equal, byte for byte).
+    const plain = (binding: string, shared: Positions, own: Positions): string => {
+      const s = JSON.stringify(shared).slice(1, -1);
+      const o = JSON.stringify(own).slice(1, -1);
+      const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${s}`), { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      const tail = deflateRawSync(Buffer.from(`${s && o ? ',' : ''}${o}}}`), { level: 1 });
+      const payload = Buffer.concat([head, tail]).toString('base64url');
+      return `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
+    };
+    const ids = fc.stringMatching(/^coop[0-9]{1,4}$/);
+    // Up to ~300 positions of cursor-like text: heads from a few bytes to several KB, on both sides of the prefix-hashing threshold.
+    const positions = fc.dictionary(ids, fc.oneof(fc.base64String({ minLength: 20, maxLength: 60 }), fc.string()), { maxKeys: 300, size: 'max' });
+    let long = 0;
+    fc.assert(
+      fc.property(positions, fc.array(fc.dictionary(fc.stringMatching(/^own[0-9]{1,3}$/), fc.string(), { maxKeys: 20 }), { maxLength: 5 }), fc.string(), (shared, owns, binding) => {
+        const encode = codec.pageEncoder(binding, shared);
+        for (const own of owns) expect(encode(own)).toBe(plain(binding, shared, own));
+        if (Object.keys(shared).length > 100) long++;
+      }),
+      // Shrinking dictionaries of hundreds of entries takes minutes: report the first failure as found.
+      { numRuns: 200, endOnFailure: true },
+    );
+    expect(long).toBeGreaterThan(20);
+  });
+
+  it('PrefixHmac gives the bytes of createHmac over prefix + rest, for keys shorter and longer than a block (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.string({ maxLength: 3000 }), fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 4 }), (key, prefix, rests) => {
+        const hmac = new PrefixHmac(Buffer.from(key), prefix);
+        for (const rest of rests) expect(hmac.digest(rest).equals(createHmac('sha256', Buffer.from(key)).update(prefix + rest).digest())).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 
