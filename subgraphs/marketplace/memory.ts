@@ -4,7 +4,7 @@
  * system cannot do a part themselves (REST, SOAP, CSV) hand that part to these
  * pure functions; `InMemoryMarketplace` is the reference adapter built on them.
  */
-import { compareRows, type SortValue } from '../../core/order';
+import { compareNfcRows, type SortValue } from '../../core/order';
 import { familyOf, segmentOf } from '../../core/domain/unspsc';
 import { seoulMonth } from '../../core/domain/legacy';
 import type {
@@ -77,11 +77,16 @@ export function orderSortKey(o: OrderRecord): SortValue {
   return Date.parse(o.orderedAt);
 }
 
-/** A row with its sort key, as kept in a sorted index. */
+/** A row with its sort key, as kept in a sorted index: a string key and the id in NFC, so seeks compare without normalizing. */
 export interface KeyedRow<T> {
   row: T;
   key: SortValue;
   id: string;
+}
+
+/** A sort value with a string in NFC (the form the one order compares). */
+function nfcValue(value: SortValue): SortValue {
+  return typeof value === 'string' ? value.normalize('NFC') : value;
 }
 
 /** Rows with their keys, sorted in the one order (build once, page many times). */
@@ -90,8 +95,8 @@ export function sortRows<T extends { localId: string }, Field extends string>(
   order: { field: Field; direction: 'ASC' | 'DESC' },
   keyOf: (row: T, field: Field) => SortValue,
 ): Array<KeyedRow<T>> {
-  const keyed = rows.map((row) => ({ row, key: keyOf(row, order.field), id: row.localId }));
-  return keyed.sort((a, b) => compareRows(a, b, order.direction));
+  const keyed = rows.map((row) => ({ row, key: nfcValue(keyOf(row, order.field)), id: row.localId.normalize('NFC') }));
+  return keyed.sort((a, b) => compareNfcRows(a, b, order.direction));
 }
 
 /**
@@ -131,13 +136,19 @@ export function pageMatchingRows<T, Field extends string>(matching: ReadonlyArra
   return { rows, totalCount: matching.length, hasNextPage: end < matching.length };
 }
 
-/** Index of the first row strictly after the keyset position (binary search). */
-function firstIndexAfter(sorted: ReadonlyArray<{ key: SortValue; id: string }>, after: Keyset, direction: 'ASC' | 'DESC'): number {
+/**
+ * Index of the first row strictly after the keyset position (binary search).
+ * The keyset (from a client's cursor) is normalized once; the index is NFC
+ * already, so the ~11 comparisons do not normalize four strings each (~7 µs
+ * a seek over 2,000 rows, every later page of every cooperative).
+ */
+function firstIndexAfter(sorted: ReadonlyArray<KeyedRow<unknown>>, after: Keyset, direction: 'ASC' | 'DESC'): number {
+  const target = { key: nfcValue(after.key), id: after.id.normalize('NFC') };
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareRows(sorted[mid], after, direction) <= 0) lo = mid + 1;
+    if (compareNfcRows(sorted[mid], target, direction) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
