@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
-import { checksum64, CURSOR_VERSION, cursorEncoder, decodeCursor, encodeCursor, filterHash, type CursorBinding } from '../cursor';
+import { deflateRawSync } from 'node:zlib';
+import { checksum64, crc16, CURSOR_VERSION, cursorEncoder, decodeCursor, encodeCursor, filterHash, type CursorBinding } from '../cursor';
 import { codes, harness, ok } from './harness';
 
 const binding: CursorBinding = { order: 'products:NAME:ASC', filterHash: filterHash({ text: '의자' }) };
@@ -12,6 +13,19 @@ function codeOf(run: () => unknown): unknown {
     return error instanceof GraphQLError ? error.extensions.code : error;
   }
   return 'no error';
+}
+
+/** A version 3 cursor of `binding` over a keyset's JSON text, with its right check (for malformed keysets). */
+function v3(b: CursorBinding, json: string): string {
+  const bytes = Buffer.from(json, 'utf8');
+  return checksum64(`${CURSOR_VERSION}\u0000${b.order}\u0000${b.filterHash}\u0000`) + crcText(bytes) + bytes.toString('base64url');
+}
+
+/** A CRC-16 as the cursor writes it: 3 base64url characters, high bits first. */
+function crcText(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const crc = crc16(bytes);
+  return alphabet[crc >>> 12] + alphabet[(crc >>> 6) & 63] + alphabet[crc & 63];
 }
 
 describe('cursor', () => {
@@ -46,10 +60,29 @@ describe('cursor', () => {
     }
   });
 
-  it('an edited payload with a valid encoding is refused (checksum)', () => {
+  it('any edited byte run of up to 16 bits in the keyset is refused (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary', minLength: 1 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (key, id, at, flip) => {
+        const cursor = encodeCursor({ key, id }, binding);
+        const bytes = Buffer.from(cursor.slice(14), 'base64url');
+        // XOR a burst of at most 16 bits, starting at any bit of the keyset's bytes.
+        const bit = at % (bytes.length * 8);
+        const word = (flip << (8 - (bit % 8))) >>> 0;
+        const edited = Buffer.from(bytes);
+        const byte = Math.floor(bit / 8);
+        for (let k = 0; k < 3 && byte + k < edited.length; k++) edited[byte + k] ^= (word >>> (16 - 8 * k)) & 0xff;
+        if (edited.equals(bytes)) return;
+        const tampered = cursor.slice(0, 14) + edited.toString('base64url');
+        expect(codeOf(() => decodeCursor(tampered, binding, 'string'))).toBe('BAD_USER_INPUT');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('an edited payload with a valid encoding is refused (check)', () => {
     const cursor = encodeCursor({ key: '책상', id: 'P-1' }, binding);
-    const [key] = JSON.parse(Buffer.from(cursor.slice(11), 'base64url').toString('utf8'));
-    const edited = cursor.slice(0, 11) + Buffer.from(JSON.stringify([key, 'P-2'])).toString('base64url');
+    const [key] = JSON.parse(Buffer.from(cursor.slice(14), 'base64url').toString('utf8'));
+    const edited = cursor.slice(0, 14) + Buffer.from(JSON.stringify([key, 'P-2'])).toString('base64url');
     expect(decodeCursor(cursor, binding, 'string')).toEqual({ key: '책상', id: 'P-1' });
     expect(codeOf(() => decodeCursor(edited, binding, 'string'))).toBe('BAD_USER_INPUT');
   });
@@ -62,6 +95,10 @@ describe('cursor', () => {
     ['a version 1 cursor', Buffer.from(JSON.stringify({ v: 1, o: binding.order, f: binding.filterHash, k: 'a', i: 'b', s: 'xxxxxxxx' })).toString('base64url')],
     ['tag and no keyset', 'AAAAAAAAAAA'],
     ['tag and a keyset of three', 'AAAAAAAAAAA' + Buffer.from('["a","b","c"]').toString('base64url')],
+    ['this binding\'s tag and no keyset', encodeCursor({ key: 'a', id: 'b' }, binding).slice(0, 14)],
+    ['this binding\'s tag and a keyset of three, checked', v3(binding, '["a","b","c"]')],
+    ['this binding\'s tag and an empty id, checked', v3(binding, '["a",""]')],
+    ['this binding\'s tag and a keyset that is not JSON, checked', v3(binding, '["a","b"')],
     ['too long', 'A'.repeat(5000)],
   ])('garbage (%s) is refused', (_name, cursor) => {
     expect(codeOf(() => decodeCursor(cursor, binding, 'string'))).toBe('BAD_USER_INPUT');
@@ -94,31 +131,64 @@ describe('cursor', () => {
     expect(new Set(Array.from({ length: 10_000 }, (_, i) => checksum64(`["Chair ${i}","P-${i}"]`))).size).toBe(10_000);
   });
 
-  it("a page's encoder tags each keyset as checksum64 of the whole bound text (property)", () => {
+  it('crc16 is CRC-16/CCITT-FALSE, and changes with every burst of up to 16 bits (property)', () => {
+    expect(crc16(Buffer.from('123456789'))).toBe(0x29b1);
+    expect(crc16(Buffer.alloc(0))).toBe(0xffff);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (bytes, at, burst) => {
+        const bit = at % (bytes.length * 8);
+        const edited = Buffer.from(bytes);
+        const word = (burst << (8 - (bit % 8))) >>> 0;
+        const byte = Math.floor(bit / 8);
+        for (let k = 0; k < 3 && byte + k < edited.length; k++) edited[byte + k] ^= (word >>> (16 - 8 * k)) & 0xff;
+        if (!edited.equals(Buffer.from(bytes))) expect(crc16(edited)).not.toBe(crc16(bytes));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("a page's encoder writes the binding's tag, the keyset's CRC and the keyset (property)", () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null)), fc.string({ unit: 'binary', minLength: 1 }), (order, hash, key, id) => {
         const b: CursorBinding = { order, filterHash: hash };
         const json = JSON.stringify([key, id]);
         const cursor = cursorEncoder(b)({ key, id });
         expect(cursor).toBe(encodeCursor({ key, id }, b));
-        expect(cursor.slice(0, 11)).toBe(checksum64(`${CURSOR_VERSION}\u0000${order}\u0000${hash}\u0000${json}`));
-        expect(Buffer.from(cursor.slice(11), 'base64url').toString('utf8')).toBe(json);
+        expect(cursor.slice(0, 11)).toBe(checksum64(`${CURSOR_VERSION}\u0000${order}\u0000${hash}\u0000`));
+        expect(cursor.slice(11, 14)).toBe(crcText(Buffer.from(json, 'utf8')));
+        expect(Buffer.from(cursor.slice(14), 'base64url').toString('utf8')).toBe(json);
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('cursors made before the per-page encoder still decode, and are made the same', () => {
-    // Made by the encoder before it hashed each binding once (cursors clients may hold).
+  it('version 2 cursors (clients hold them inside composite cursors) still decode, and still refuse edits', () => {
+    // Made by version 2's encoder: an 11-character checksum of binding and keyset, then the keyset.
     const made: Array<[string, CursorBinding, { key: string | number; id: string }]> = [
       ['p3gephN_IFDWyJDaGFpciAyMTQiLCJQLTAwMTk3MyJd', { order: 'products:NAME:ASC', filterHash: filterHash(null) }, { key: 'Chair 214', id: 'P-001973' }],
       ['cvthltMT6ZEWyLsnZjsnpAg8KCAgCIsIlAtMSJd', { order: 'products:NAME:ASC', filterHash: filterHash({ text: '의자' }) }, { key: '의자 𠀀', id: 'P-1' }],
       ['SWMOJ56QkiCWzQxMzAwLCJQLTAwMDAyMSJd', { order: 'products:PRICE:DESC', filterHash: filterHash({}) }, { key: 41300, id: 'P-000021' }],
     ];
     for (const [cursor, b, keyset] of made) {
-      expect(decodeCursor(cursor, b, typeof keyset.key === 'number' ? 'number' : 'string')).toEqual(keyset);
-      expect(cursorEncoder(b)(keyset)).toBe(cursor);
+      const kind = typeof keyset.key === 'number' ? 'number' : 'string';
+      expect(decodeCursor(cursor, b, kind)).toEqual(keyset);
+      expect(cursor.slice(0, 11)).toBe(checksum64(`2\u0000${b.order}\u0000${b.filterHash}\u0000${JSON.stringify([keyset.key, keyset.id])}`));
+      expect(codeOf(() => decodeCursor(cursor, { ...b, order: `${b.order}x` }, kind))).toBe('BAD_USER_INPUT');
+      const edited = cursor.slice(0, 11) + Buffer.from(JSON.stringify([keyset.key, `${keyset.id}0`])).toString('base64url');
+      expect(codeOf(() => decodeCursor(edited, b, kind))).toBe('BAD_USER_INPUT');
+      // Now made as version 3, one checked keyset behind the binding's tag.
+      expect(cursorEncoder(b)(keyset)).not.toBe(cursor);
     }
+  });
+
+  it("a page's cursors deflate to their keysets and little more: the tag repeats, only the check does not", () => {
+    // What a composite cursor carries: one cursor per cooperative, deflated together.
+    const keysets = Array.from({ length: 120 }, (_, i) => ({ key: `의자 ${(i * 7919) % 1000}`, id: `P-${String((i * 104_729) % 2000).padStart(6, '0')}` }));
+    const deflated = (cursors: string[]) => deflateRawSync(Buffer.from(JSON.stringify(cursors))).length;
+    const bare = deflated(keysets.map((k) => Buffer.from(JSON.stringify([k.key, k.id])).toString('base64url')));
+    const withTags = deflated(keysets.map(cursorEncoder(binding)));
+    // The 16-bit checks: at most ~4 bytes each with what they cost the matches around them.
+    expect(withTags - bare).toBeLessThan(keysets.length * 4.5);
   });
 
   it('filterHash ignores member order and null members', () => {
