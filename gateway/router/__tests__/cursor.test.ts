@@ -34,7 +34,7 @@ describe('composite cursor', () => {
     const plain = (binding: string, shared: Positions, own: Positions): string => {
       const s = JSON.stringify(shared).slice(1, -1);
       const o = JSON.stringify(own).slice(1, -1);
-      const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${s}`), { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${s}`), { level: 6, finishFlush: zlibConstants.Z_SYNC_FLUSH });
       const tail = deflateRawSync(Buffer.from(`${s && o ? ',' : ''}${o}}}`), { level: 1 });
       const payload = Buffer.concat([head, tail]).toString('base64url');
       return `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
