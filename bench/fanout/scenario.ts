@@ -29,6 +29,8 @@ export interface FanoutOptions {
 }
 
 const FIRST = 20;
+/** Single-request rounds: each is a bare fan-out, then page 1 and page 10 of each server. */
+const LATENCY_ROUNDS = 40;
 /** `settled`: how long the hosts must serve no call, and under how much CPU all processes together must stay meanwhile. */
 const SETTLE_INTERVAL_MS = 300;
 const IDLE_CPU_MS = 30;
@@ -119,25 +121,31 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     // Latency of single requests (no concurrency), alternating servers and pages,
     // each after a short idle gap so the previous request's leftover work (the
     // baseline's page 10 keeps the hosts collecting garbage) does not land in it.
+    // Page 1 and page 10 swap places every round, so neither always follows the
+    // same request, and each round's pair gives one page 10 − page 1 difference.
     const lat: Record<string, number[]> = {};
     const callsPer: Record<string, number[]> = {};
+    const deeper: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
     const floor: number[] = [];
     const idle = () => new Promise((resolve) => setTimeout(resolve, 30));
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < LATENCY_ROUNDS; i++) {
       await idle();
       const t0 = performance.now();
       const res = await fetch(bareUrl, { method: 'POST', body: '{}' });
       if (!res.ok) throw new Error(`bare fan-out: ${await res.text()}`);
       floor.push(performance.now() - t0);
       for (const server of ['sbnet', 'baseline'] as const) {
-        for (const which of ['page1', 'page10'] as const) {
+        const took = { page1: 0, page10: 0 };
+        for (const which of i % 2 ? (['page10', 'page1'] as const) : (['page1', 'page10'] as const)) {
           const before = await hosts.calls();
           await idle();
           const t = performance.now();
           await page(url[server], which === 'page1' ? null : page10[server]);
-          (lat[`${server} ${which}`] ??= []).push(performance.now() - t);
+          took[which] = performance.now() - t;
+          (lat[`${server} ${which}`] ??= []).push(took[which]);
           (callsPer[`${server} ${which}`] ??= []).push((await hosts.calls()) - before);
         }
+        deeper[server].push(took.page10 - took.page1);
       }
     }
     const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -150,7 +158,16 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     }
     lines.push(
       '',
-      `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative for its first page at once with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency; "p50 − bare fan-out" is what the gateway itself adds.`,
+      '| server | page 10 − page 1, same round: median ms (quartiles) | rounds page 10 took no longer |',
+      '|---|---|---|',
+      ...(['sbnet', 'baseline'] as const).map((s) => {
+        const d = deeper[s];
+        return `| ${s} | ${median(d).toFixed(2)} (${pct(d, 0.25).toFixed(2)} to ${pct(d, 0.75).toFixed(2)}) | ${d.filter((x) => x <= 0).length} of ${d.length} |`;
+      }),
+    );
+    lines.push(
+      '',
+      `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative for its first page at once with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle; page 1 and page 10 swap places every round, and "page 10 − page 1" is the median of each round's difference. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency; "p50 − bare fan-out" is what the gateway itself adds.`,
     );
 
     // Memory with every cooperative registered and called (pages 1–10 walked, 100 pages served), before concurrent load.
