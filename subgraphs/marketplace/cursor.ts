@@ -169,19 +169,17 @@ function invalid(cursor: string, why: string): Error {
   return badInput(`Invalid cursor ${JSON.stringify(cursor.length > 80 ? `${cursor.slice(0, 80)}…` : cursor)}: ${why}`, { cursor });
 }
 
-/** The `[key, id]` of a keyset's base64url JSON text; throws unless it is one. */
-function parseKeyset(cursor: string, body: string): { key: unknown; id: unknown; bytes: Buffer } {
-  const notOurs = () => invalid(cursor, 'not a cursor of this connection');
+/** The `[key, id]` of a keyset's base64url JSON text, or null unless it is one. */
+function readKeyset(body: string): { key: unknown; id: unknown; bytes: Buffer } | null {
   const bytes = Buffer.from(body, 'base64url');
-  if (bytes.length === 0 || bytes.toString('base64url') !== body) throw notOurs();
+  if (bytes.length === 0 || bytes.toString('base64url') !== body) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw notOurs();
+    return null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw notOurs();
-  return { key: parsed[0], id: parsed[1], bytes };
+  return Array.isArray(parsed) && parsed.length === 2 ? { key: parsed[0], id: parsed[1], bytes } : null;
 }
 
 function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
@@ -191,14 +189,21 @@ function isKeyOfKind(key: unknown, kind: KeyKind): key is SortValue {
 
 /** The keyset a cursor resumes after; throws `BAD_USER_INPUT` unless it was made for `binding`. */
 export function decodeCursor(cursor: string, binding: CursorBinding, keyKind: KeyKind): Keyset {
-  if (cursor.length <= TAG_LENGTH || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid(cursor, 'not a cursor of this connection');
+  const notOurs = () => invalid(cursor, 'not a cursor of this connection');
+  const altered = () => invalid(cursor, `it was altered, or made for another order or filter than ${binding.order} with this filter`);
+  if (cursor.length <= TAG_LENGTH || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw notOurs();
   const current = cursor.startsWith(bindingTag(binding));
-  const body = cursor.slice(current ? TAG_LENGTH + CHECK_LENGTH : TAG_LENGTH);
-  const { key, id, bytes } = parseKeyset(cursor, body);
-  if (typeof id !== 'string' || id.length === 0 || !isKeyOfKind(key, keyKind)) throw invalid(cursor, 'not a cursor of this connection');
+  const read = readKeyset(cursor.slice(current ? TAG_LENGTH + CHECK_LENGTH : TAG_LENGTH));
+  if (!read) {
+    // Not version 2 either: a version 3 cursor of another order or filter (or with an edited tag) says so.
+    if (!current && readKeyset(cursor.slice(TAG_LENGTH + CHECK_LENGTH))) throw altered();
+    throw notOurs();
+  }
+  const { key, id, bytes } = read;
+  if (typeof id !== 'string' || id.length === 0 || !isKeyOfKind(key, keyKind)) throw notOurs();
   const intact = current
     ? cursor.slice(TAG_LENGTH, TAG_LENGTH + CHECK_LENGTH) === keysetCheck(bytes)
     : cursor.slice(0, TAG_LENGTH) === finish(feed(bindingLanes(binding, LEGACY_VERSION), bytes.toString('utf8')));
-  if (!intact) throw invalid(cursor, `it was altered, or made for another order or filter than ${binding.order} with this filter`);
+  if (!intact) throw altered();
   return { key, id };
 }

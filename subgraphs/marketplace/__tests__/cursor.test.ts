@@ -104,6 +104,23 @@ describe('cursor', () => {
     expect(codeOf(() => decodeCursor(cursor, binding, 'string'))).toBe('BAD_USER_INPUT');
   });
 
+  it('says so when a cursor was made for another order or filter', () => {
+    const messageOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    for (const keyset of [{ key: '책상', id: 'P-1' }, { key: 'Chair 214', id: 'P-001973' }, { key: '의자 𠀀', id: 'P-000020' }]) {
+      const cursor = encodeCursor(keyset, binding);
+      expect(messageOf(() => decodeCursor(cursor, { ...binding, order: 'products:NAME:DESC' }, 'string'))).toMatch(/made for another order or filter than products:NAME:DESC/);
+      expect(messageOf(() => decodeCursor(cursor, { ...binding, filterHash: filterHash(null) }, 'string'))).toMatch(/made for another order or filter/);
+    }
+    expect(messageOf(() => decodeCursor('garbage', binding, 'string'))).toMatch(/not a cursor of this connection/);
+  });
+
   it('is bound to its order and filter', () => {
     const cursor = encodeCursor({ key: '책상', id: 'P-1' }, binding);
     expect(codeOf(() => decodeCursor(cursor, { ...binding, order: 'products:NAME:DESC' }, 'string'))).toBe('BAD_USER_INPUT');
