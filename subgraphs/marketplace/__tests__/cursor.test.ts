@@ -28,6 +28,16 @@ function crcText(bytes: Uint8Array): string {
   return alphabet[crc >>> 12] + alphabet[(crc >>> 6) & 63] + alphabet[crc & 63];
 }
 
+/** A copy of `bytes` with a burst of at most 16 bits XORed in (the 16 bits of `burst`, from bit `at` modulo the length on). */
+function xorBurst(bytes: Uint8Array, at: number, burst: number): Buffer {
+  const bit = at % (bytes.length * 8);
+  const word = (burst << (8 - (bit % 8))) >>> 0;
+  const byte = Math.floor(bit / 8);
+  const edited = Buffer.from(bytes);
+  for (let k = 0; k < 3 && byte + k < edited.length; k++) edited[byte + k] ^= (word >>> (16 - 8 * k)) & 0xff;
+  return edited;
+}
+
 describe('cursor', () => {
   it('decode(encode(k)) = k for every keyset', () => {
     fc.assert(
@@ -65,12 +75,7 @@ describe('cursor', () => {
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary', minLength: 1 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (key, id, at, flip) => {
         const cursor = encodeCursor({ key, id }, binding);
         const bytes = Buffer.from(cursor.slice(14), 'base64url');
-        // XOR a burst of at most 16 bits, starting at any bit of the keyset's bytes.
-        const bit = at % (bytes.length * 8);
-        const word = (flip << (8 - (bit % 8))) >>> 0;
-        const edited = Buffer.from(bytes);
-        const byte = Math.floor(bit / 8);
-        for (let k = 0; k < 3 && byte + k < edited.length; k++) edited[byte + k] ^= (word >>> (16 - 8 * k)) & 0xff;
+        const edited = xorBurst(bytes, at, flip);
         if (edited.equals(bytes)) return;
         const tampered = cursor.slice(0, 14) + edited.toString('base64url');
         expect(codeOf(() => decodeCursor(tampered, binding, 'string'))).toBe('BAD_USER_INPUT');
@@ -153,11 +158,7 @@ describe('cursor', () => {
     expect(crc16(Buffer.alloc(0))).toBe(0xffff);
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (bytes, at, burst) => {
-        const bit = at % (bytes.length * 8);
-        const edited = Buffer.from(bytes);
-        const word = (burst << (8 - (bit % 8))) >>> 0;
-        const byte = Math.floor(bit / 8);
-        for (let k = 0; k < 3 && byte + k < edited.length; k++) edited[byte + k] ^= (word >>> (16 - 8 * k)) & 0xff;
+        const edited = xorBurst(bytes, at, burst);
         if (!edited.equals(Buffer.from(bytes))) expect(crc16(edited)).not.toBe(crc16(bytes));
       }),
       { numRuns: 5000 },
