@@ -6,7 +6,7 @@
  */
 import { compareNfcRows, type SortDirection, type SortValue } from '../../core/order';
 import { subfields, type CollectedField, type Fragments, type Variables } from './collect';
-import { CursorCodec, type Positions } from './cursor';
+import type { PageCursors, Positions } from './cursor';
 import { admitRows, kWayMerge, type MergePick, type MergeRow } from './merge';
 import { CONNECTION_KEYS as K, RESERVED_PREFIX, type ConnectionReadPlan } from './rewrite';
 import type { SortKeySpec } from './spec';
@@ -75,8 +75,8 @@ export interface ConnectionMergeInput {
   fragments: Fragments;
   variables: Variables;
   typename: string;
-  codec: CursorCodec;
-  binding: string;
+  /** The page's edge cursors, from `start`. */
+  cursors: PageCursors;
 }
 
 interface MergeState {
@@ -102,41 +102,35 @@ function mergeState(input: ConnectionMergeInput): MergeState {
   const picks = kWayMerge(rows, input.direction, input.first);
   const taken = new Array<number>(input.parts.length).fill(0);
   for (const pick of picks) taken[pick.source]++;
-  // Cooperatives that gave this page no row keep their start in every edge's cursor: encoded once.
-  const moved = new Set(picks.map((pick) => input.parts[pick.source].cooperativeId));
-  const unmoved: Record<string, string> = {};
-  for (const id in input.start) if (!moved.has(id)) unmoved[id] = input.start[id];
-  const encodeOwn = input.codec.pageEncoder(input.binding, unmoved);
   const encoded = new Map<number, string>();
   const cursorAfter = (i: number) => {
-    if (!encoded.has(i)) encoded.set(i, encodeOwn(movedPositionsAfter(input, picks, moved, i)));
+    if (!encoded.has(i)) encoded.set(i, input.cursors.at(positionsAfter(input, picks, i)));
     return encoded.get(i)!;
   };
   const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || p.more === true || pageInfoOf(p.value).hasNextPage === true);
   return {
     picks,
     cursorAfter,
-    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? input.codec.encode({ binding: input.binding, positions: input.start }) : null,
+    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? input.cursors.at({}) : null,
     hasNextPage,
     totalCount: input.parts.reduce((n, p) => n + Number(p.value[K.totalCount] ?? 0), 0),
   };
 }
 
 /**
- * Positions after pick `i` of the cooperatives that give this page rows: each
- * one's last picked row's cursor, or where it started. (The others keep their
- * start, so cooperatives missing from the page get their rows on a later page
- * once they answer.)
+ * Positions after pick `i` of the cooperatives picks 0..i came from: each
+ * one's last picked row's cursor. (The others keep their start, so
+ * cooperatives missing from the page get their rows on a later page once
+ * they answer.)
  */
-function movedPositionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], moved: ReadonlySet<string>, i: number): Positions {
-  const current: Record<string, string> = {};
-  for (const id of moved) if (input.start[id] !== undefined) current[id] = input.start[id];
+function positionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], i: number): Positions {
+  const moved: Record<string, string> = {};
   for (let j = 0; j <= i; j++) {
     const part = input.parts[picks[j].source];
     const edge = (part.value[input.plan.edges] as Obj[])[picks[j].index];
-    current[part.cooperativeId] = String(edge[input.plan.cursor]);
+    moved[part.cooperativeId] = String(edge[input.plan.cursor]);
   }
-  return current;
+  return moved;
 }
 
 function edgeRows(value: Obj, plan: ConnectionReadPlan, key: SortKeySpec): MergeRow[] {

@@ -4,7 +4,9 @@
  * order, `cooperatives:`) and signed, so a forged, truncated or foreign cursor
  * is refused instead of giving a wrong page.
  *
- * Format: `v1.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`.
+ * Format: `v1.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`,
+ * payload `{"b": binding, "p": positions, "m": moved}`: the positions are
+ * `p` with `m`'s on top (`m` is optional: the cursors before it had only `p`).
  */
 import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -58,31 +60,33 @@ export class CursorCodec {
   }
 
   encode(cursor: CompositeCursor): string {
-    return this.pageEncoder(cursor.binding, cursor.positions)({});
+    return this.pageCursors(cursor.binding, cursor.positions).at({});
   }
 
   /**
-   * Encodes the cursors of one page's edges, which share most positions (every
-   * cooperative that gave the page no row keeps its start): the shared part is
-   * serialized and compressed once, and each cursor adds only its own positions,
-   * whose keys must not be in `shared`. Deflated, because ~200 cooperatives'
+   * The cursors of one page's edges: every edge resumes from the page's start
+   * positions with those of the cooperatives it moved on top. The start (up to
+   * ~200 cooperatives' cursors on a later page) is serialized, compressed and
+   * hashed once per page, and can be, with `prepare`, while the cooperatives
+   * are still answering; each edge then adds only the positions it moved (≤
+   * `first`), as page 1's edges do. Deflated, because ~200 cooperatives'
    * cursors share most of their bytes, which keeps a cursor a few KB.
    *
-   * The shared part is a raw deflate stream flushed to a byte boundary
+   * The shared head is a raw deflate stream flushed to a byte boundary
    * (Z_SYNC_FLUSH, no final block); an independent stream appended to it
-   * inflates as the rest of the same payload. So page 10 of a 200-cooperative
-   * network costs one deflate of ~200 positions plus one of ≤ `first` per edge,
-   * instead of ~200 per edge.
+   * inflates as the rest of the same payload.
    */
-  pageEncoder(binding: string, shared: Positions): (own: Positions) => string {
-    const sharedEntries = entriesJson(shared);
+  pageCursors(binding: string, start: Positions): PageCursors {
     let page: PageHead | undefined;
-    return (own) => {
-      page ??= this.pageHead(binding, sharedEntries);
-      const ownEntries = entriesJson(own);
-      const tail = deflateRawSync(Buffer.from(`${sharedEntries && ownEntries ? ',' : ''}${ownEntries}}}`, 'utf8'), DEFLATE);
-      const rest = Buffer.concat([page.rest, tail]).toString('base64url');
-      return `${CURSOR_VERSION}.${page.prefix}${rest}.${truncatedSignature(page.hmac(rest))}`;
+    const head = () => (page ??= this.pageHead(`{"b":${JSON.stringify(binding)},"p":${JSON.stringify(start)},"m":{`));
+    return {
+      prepare: () => void head(),
+      at: (moved) => {
+        const { prefix, rest, hmac } = head();
+        const tail = deflateRawSync(Buffer.from(`${entriesJson(moved)}}}`, 'utf8'), DEFLATE);
+        const text = Buffer.concat([rest, tail]).toString('base64url');
+        return `${CURSOR_VERSION}.${prefix}${text}.${truncatedSignature(hmac(text))}`;
+      },
     };
   }
 
@@ -91,12 +95,12 @@ export class CursorCodec {
    * what follows (a multiple of 3 bytes): that much is encoded and hashed once
    * per page, and each edge encodes and hashes only the rest and its own tail.
    * On page 10 of 200 cooperatives the head is ~3.2 KB of text, which every
-   * edge encoded and hashed again before (page 10's edge cursors: 1.0 → 0.8 ms).
-   * A short head (page 1's) is hashed with each edge: copying hash states costs
-   * more than hashing a few hundred bytes.
+   * edge would otherwise encode and hash again. A short head (page 1's) is
+   * hashed with each edge: copying hash states costs more than hashing a few
+   * hundred bytes.
    */
-  private pageHead(binding: string, sharedEntries: string): PageHead {
-    const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${sharedEntries}`, 'utf8'), HEAD_DEFLATE);
+  private pageHead(json: string): PageHead {
+    const head = deflateRawSync(Buffer.from(json, 'utf8'), HEAD_DEFLATE);
     const whole = head.length - (head.length % 3);
     const prefix = head.subarray(0, whole).toString('base64url');
     return { prefix, rest: head.subarray(whole), hmac: this.hmacAfter(prefix) };
@@ -114,15 +118,15 @@ export class CursorCodec {
     if (parts.length !== 3 || parts[0] !== CURSOR_VERSION) throw invalid('unknown format or version');
     const [, payload, signature] = parts;
     if (!this.verify(payload, signature)) throw invalid('signature does not match');
-    let parsed: { b?: unknown; p?: unknown };
+    let parsed: { b?: unknown; p?: unknown; m?: unknown };
     try {
       parsed = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8'));
     } catch {
       throw invalid('unreadable payload');
     }
     if (parsed.b !== expectedBinding) throw invalid('it belongs to a different filter, order or cooperatives list');
-    if (!isPositions(parsed.p)) throw invalid('bad positions');
-    return { binding: parsed.b, positions: parsed.p };
+    if (!isPositions(parsed.p) || (parsed.m !== undefined && !isPositions(parsed.m))) throw invalid('bad positions');
+    return { binding: parsed.b, positions: parsed.m ? { ...parsed.p, ...parsed.m } : parsed.p };
   }
 
   private sign(payload: string): string {
@@ -134,6 +138,14 @@ export class CursorCodec {
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
+}
+
+/** The cursors of one page's edges (`CursorCodec.pageCursors`). */
+export interface PageCursors {
+  /** Builds the part every edge shares now (e.g. during the wait for answers) instead of at the first cursor. */
+  prepare(): void;
+  /** The cursor at the page's start with `moved`'s positions on top. */
+  at(moved: Positions): string;
 }
 
 /** A page's shared head: its base64url text up to the last whole 3 bytes, the bytes after them, and the HMAC of the head's text followed by a rest. */

@@ -35,8 +35,7 @@ describe('mergeConnection over a carrier list', () => {
       fragments: parsed.fragments,
       variables: {},
       typename: products.typename,
-      codec,
-      binding: 'b',
+      cursors: codec.pageCursors('b', {}),
     }) as { es: Array<{ c: string; n: Record<string, unknown> }>; total: number };
     expect(out.total).toBe(3);
     expect(out.es.map((e) => e.n)).toEqual([

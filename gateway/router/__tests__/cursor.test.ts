@@ -14,28 +14,24 @@ describe('composite cursor', () => {
     );
   });
 
-  it('a page encoder\'s cursor decodes to its shared positions plus its own (property)', () => {
+  it("a page's cursor decodes to the page's start positions with the ones it moved on top (property)", () => {
     const ids = fc.stringMatching(/^[a-z][a-z0-9-]{1,10}$/);
     // Positions are cooperatives' own opaque cursors: any text, Korean and quotes included.
     const positions = fc.dictionary(ids, fc.oneof(fc.string(), fc.constantFrom('책상 "1"', '\\', '}}')));
     fc.assert(
-      fc.property(positions, fc.array(positions, { maxLength: 4 }), fc.string(), (shared, owns, binding) => {
-        const encode = codec.pageEncoder(binding, shared);
-        for (const given of owns) {
-          const own = Object.fromEntries(Object.entries(given).filter(([id]) => !(id in shared)));
-          expect(codec.decode(encode(own), binding)).toEqual({ binding, positions: { ...shared, ...own } });
-        }
+      fc.property(positions, fc.array(positions, { maxLength: 4 }), fc.string(), (start, moves, binding) => {
+        const cursors = codec.pageCursors(binding, start);
+        if (moves.length % 2) cursors.prepare();
+        for (const moved of moves) expect(codec.decode(cursors.at(moved), binding)).toEqual({ binding, positions: { ...start, ...moved } });
       }),
     );
   });
 
-  it('a page encoder gives the bytes of the plain format: deflated head and tail, HMAC over the whole payload (property, short and long heads)', () => {
-    // The format spelled out, each edge on its own (what a page encoder must equal, byte for byte).
-    const plain = (binding: string, shared: Positions, own: Positions): string => {
-      const s = JSON.stringify(shared).slice(1, -1);
-      const o = JSON.stringify(own).slice(1, -1);
-      const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":{${s}`), { level: 6, finishFlush: zlibConstants.Z_SYNC_FLUSH });
-      const tail = deflateRawSync(Buffer.from(`${s && o ? ',' : ''}${o}}}`), { level: 1 });
+  it("a page's cursors are the bytes of the plain format: deflated head and tail, HMAC over the whole payload (property, short and long heads)", () => {
+    // The format spelled out, each edge on its own (what a page's cursors must equal, byte for byte).
+    const plain = (binding: string, start: Positions, moved: Positions): string => {
+      const head = deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":${JSON.stringify(start)},"m":{`), { level: 6, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      const tail = deflateRawSync(Buffer.from(`${JSON.stringify(moved).slice(1, -1)}}}`), { level: 1 });
       const payload = Buffer.concat([head, tail]).toString('base64url');
       return `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
     };
@@ -44,10 +40,10 @@ describe('composite cursor', () => {
     const positions = fc.dictionary(ids, fc.oneof(fc.base64String({ minLength: 20, maxLength: 60 }), fc.string()), { maxKeys: 300, size: 'max' });
     let long = 0;
     fc.assert(
-      fc.property(positions, fc.array(fc.dictionary(fc.stringMatching(/^own[0-9]{1,3}$/), fc.string(), { maxKeys: 20 }), { maxLength: 5 }), fc.string(), (shared, owns, binding) => {
-        const encode = codec.pageEncoder(binding, shared);
-        for (const own of owns) expect(encode(own)).toBe(plain(binding, shared, own));
-        if (Object.keys(shared).length > 100) long++;
+      fc.property(positions, fc.array(fc.dictionary(ids, fc.string(), { maxKeys: 20 }), { maxLength: 5 }), fc.string(), (start, moves, binding) => {
+        const cursors = codec.pageCursors(binding, start);
+        for (const moved of moves) expect(cursors.at(moved)).toBe(plain(binding, start, moved));
+        if (Object.keys(start).length > 100) long++;
       }),
       // Shrinking dictionaries of hundreds of entries takes minutes: report the first failure as found.
       { numRuns: 200, endOnFailure: true },
@@ -67,9 +63,25 @@ describe('composite cursor', () => {
 
   it('compresses the shared part once: a page of 200 cooperatives\' cursors stays a few KB each', () => {
     const shared = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`coop${i}`, Buffer.from(JSON.stringify(['책상 1', `P-${i}`])).toString('base64url')]));
-    const text = codec.pageEncoder('b', shared)({ other: 'x' });
+    const text = codec.pageCursors('b', shared).at({ other: 'x', coop7: 'moved' });
     expect(text.length).toBeLessThan(4000);
     expect(Object.keys(codec.decode(text, 'b').positions)).toHaveLength(201);
+    expect(codec.decode(text, 'b').positions.coop7).toBe('moved');
+  });
+
+  it('decodes the cursors clients hold from before moved positions had their own member (positions only in "p")', () => {
+    // The earlier format: one positions object, signed the same way.
+    const payload = deflateRawSync(Buffer.from(JSON.stringify({ b: 'b', p: { coop1: 'c1', coop2: 'c2' } }))).toString('base64url');
+    const text = `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
+    expect(codec.decode(text, 'b')).toEqual({ binding: 'b', positions: { coop1: 'c1', coop2: 'c2' } });
+  });
+
+  it('refuses a signed payload whose moved positions are not positions', () => {
+    for (const m of [[], 'x', { coop1: 1 }, null]) {
+      const payload = deflateRawSync(Buffer.from(JSON.stringify({ b: 'b', p: {}, m }))).toString('base64url');
+      const text = `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
+      expect(() => codec.decode(text, 'b')).toThrow(/bad positions/);
+    }
   });
 
   it('refuses a cursor for another binding', () => {

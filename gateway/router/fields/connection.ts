@@ -23,10 +23,13 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
   const rewritten = rewriteConnection(req.node, spec, order.key);
   const query = preparedQuery(req.parsed, req.node, `connection:${order.key}`, () => rewritten.field, [AFTER_VARIABLE_DEFINITION]);
 
+  const cursors = deps.codec.pageCursors(binding, start);
   // Each answer is checked and trimmed to the rows that can still make the page as soon as it arrives.
   const candidates = new PageCandidates(first, rewritten.plan, spec.sortKeys[order.key], order.direction);
   const outcomes = await callSlowestFirst(scope, deps.role, deps.latency, async (coop) => {
     const answer = await req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null });
+    // The part every edge cursor shares (on a later page, ~200 positions) is built while the slower cooperatives are still answering, not after the last.
+    cursors.prepare();
     const outcome = readAnswer(coop.id, answer, field.responseKey);
     return outcome.part ? { ...outcome, part: candidates.admit(outcome.part) } : outcome;
   });
@@ -45,8 +48,7 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
     fragments: req.parsed.fragments,
     variables: req.variables,
     typename: spec.typename,
-    codec: deps.codec,
-    binding,
+    cursors,
   });
   return { value, errors };
 }
