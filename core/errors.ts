@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * The one registry of SB-NET error codes (DESIGN.md §3 "Errors").
@@ -57,4 +57,25 @@ export function badInput(reason: string, details: ErrorDetails = {}): GraphQLErr
 export function codeOf(error: { extensions?: Record<string, unknown> } | undefined): ErrorCode | undefined {
   const code = error?.extensions?.code;
   return typeof code === 'string' && code in ERROR_CODES ? (code as ErrorCode) : undefined;
+}
+
+/**
+ * Apollo Server settings for every SB-NET server (gateway, role subgraphs,
+ * network subgraph): no answer carries a stack trace. Apollo adds
+ * `extensions.stacktrace` (file paths, library versions, call chains) to every
+ * error unless NODE_ENV is `production` or `test`, so a server started
+ * without NODE_ENV would hand it to any client; and the gateway passes on a
+ * cooperative's error extensions, so a cooperative's own subgraph running in
+ * development mode would leak its stack traces through the gateway too.
+ */
+export const PUBLIC_ERRORS = {
+  includeStacktraceInErrorResponses: false,
+  formatError: withoutStacktrace,
+} as const;
+
+/** An error as sent, minus any `extensions.stacktrace` (also one a cooperative sent). */
+export function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }

@@ -4,6 +4,8 @@
  * is put back on the request (so the gateway forwards it to subgraphs) and on
  * the response, and is the `reqId` of the request's log line. A subgraph
  * logs the id the gateway sent, so one id follows a request across processes.
+ * An unexpected error (no code, or INTERNAL_SERVER_ERROR) is logged with its
+ * stack: answers never carry one (core/errors.ts `PUBLIC_ERRORS`).
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -33,6 +35,14 @@ export function requestLogPlugin(options: RequestLogOptions): ApolloServerPlugin
       const reqId = acceptRequestId(headers?.get(REQUEST_ID_HEADER));
       headers?.set(REQUEST_ID_HEADER, reqId);
       return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            // Coded errors are expected outcomes (bad input, a cooperative down…), and a cooperative's own are in its logs.
+            const code = error.extensions?.code;
+            if ((code !== undefined && code !== 'INTERNAL_SERVER_ERROR') || error.extensions?.cooperativeId !== undefined) continue;
+            log.error({ reqId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
         async willSendResponse({ response, errors, operationName }) {
           response.http.headers.set(REQUEST_ID_HEADER, reqId);
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;

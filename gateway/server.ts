@@ -10,6 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { serveApollo, type Route, type RunningServer } from '../core/http/serve';
 import type { AdminCheck } from './admin';
 import { createLogger, type Logger } from '../core/log';
+import { PUBLIC_ERRORS } from '../core/errors';
 import { Registry } from '../core/registry';
 import { composeSupergraph, tenantGroupOfUrl } from './composition';
 import type { SupergraphConfig } from './config/supergraphConfig';
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: security.allowBatchedHttpRequests,
     parseOptions: security.parseOptions,
     logger: log,
+    ...PUBLIC_ERRORS,
     // Signals are handled by the CLI, which stops every server it started.
     stopOnTerminationSignals: false,
   });

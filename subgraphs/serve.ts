@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RowReport } from '../adapters/types';
 import { serveApollo, type RunningServer } from '../core/http/serve';
 import type { Logger } from '../core/log';
+import { PUBLIC_ERRORS } from '../core/errors';
 import { requestLogPlugin } from '../core/requestLog';
 import { buildErpSchema, createErpContext } from './erp/schema';
 import { buildMarketplaceSchema, createMarketplaceContext } from './marketplace/schema';
@@ -58,6 +59,7 @@ export async function serveRoleAdapter(options: ServeAdapterOptions): Promise<Ru
       ...(options.log ? [requestLogPlugin({ log: options.log })] : []),
     ],
     introspection: true,
+    ...PUBLIC_ERRORS,
     stopOnTerminationSignals: false,
   });
   await apollo.start();

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { serveApollo, type RunningServer } from '../../core/http/serve';
 import type { Registry } from '../../core/registry';
 import type { Logger } from '../../core/log';
+import { PUBLIC_ERRORS } from '../../core/errors';
 import { requestLogPlugin } from '../../core/requestLog';
 import { loadClassificationStore } from './classifications';
 import { buildNetworkSchema, type CooperativeDirectory, type CooperativeStatus } from './schema';
@@ -25,8 +26,13 @@ export interface NetworkSubgraphOptions {
 export async function startNetworkSubgraph(options: NetworkSubgraphOptions): Promise<RunningServer> {
   const classifications = loadClassificationStore({ operatorFile: options.classificationsFile });
   const schema = buildNetworkSchema({ registry: options.registry, classifications, statusOf: options.statusOf, directory: options.directory });
-  // Signals are handled by the CLI, which stops every server it started.
-  const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.log ? [requestLogPlugin({ log: options.log })] : [])], stopOnTerminationSignals: false });
+  const apollo = new ApolloServer({
+    schema,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.log ? [requestLogPlugin({ log: options.log })] : [])],
+    ...PUBLIC_ERRORS,
+    // Signals are handled by the CLI, which stops every server it started.
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
   const server = await serveApollo(apollo, {
     host: options.host,
