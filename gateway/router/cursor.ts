@@ -4,15 +4,21 @@
  * order, `cooperatives:`) and signed, so a forged, truncated or foreign cursor
  * is refused instead of giving a wrong page.
  *
- * Format: `v1.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`,
+ * Format: `v2.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`,
  * payload `{"b": binding, "p": positions, "m": moved}`: the positions are
- * `p` with `m`'s on top (`m` is optional: the cursors before it had only `p`).
+ * `p` with `m`'s on top. Version 1 cursors (payload `{"b", "p"}`), which
+ * clients may still hold, decode too. The version changed with `m` so that a
+ * gateway instance still on version 1 (a rolling upgrade behind one load
+ * balancer) refuses a version 2 cursor instead of reading `p` alone and
+ * serving a page again.
  */
 import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { badInput } from '../../core/errors';
 
-export const CURSOR_VERSION = 'v1';
+export const CURSOR_VERSION = 'v2';
+/** The version before, still decoded: positions in `p` only. */
+const LEGACY_CURSOR_VERSION = 'v1';
 
 /** Every edge of every page gets a cursor: the fastest level takes half the time of the default for ~2 % more bytes. */
 const DEFLATE = { level: zlibConstants.Z_BEST_SPEED };
@@ -115,8 +121,8 @@ export class CursorCodec {
   /** Decodes and checks a cursor against the expected binding; any problem is BAD_USER_INPUT. */
   decode(text: string, expectedBinding: string): CompositeCursor {
     const parts = typeof text === 'string' ? text.split('.') : [];
-    if (parts.length !== 3 || parts[0] !== CURSOR_VERSION) throw invalid('unknown format or version');
-    const [, payload, signature] = parts;
+    if (parts.length !== 3 || (parts[0] !== CURSOR_VERSION && parts[0] !== LEGACY_CURSOR_VERSION)) throw invalid('unknown format or version');
+    const [version, payload, signature] = parts;
     if (!this.verify(payload, signature)) throw invalid('signature does not match');
     let parsed: { b?: unknown; p?: unknown; m?: unknown };
     try {
@@ -125,7 +131,9 @@ export class CursorCodec {
       throw invalid('unreadable payload');
     }
     if (parsed.b !== expectedBinding) throw invalid('it belongs to a different filter, order or cooperatives list');
-    if (!isPositions(parsed.p) || (parsed.m !== undefined && !isPositions(parsed.m))) throw invalid('bad positions');
+    // The signature covers the payload, not the version: a version 1 label on a payload with moved positions is refused.
+    const movedOk = version === CURSOR_VERSION ? isPositions(parsed.m) : parsed.m === undefined;
+    if (!isPositions(parsed.p) || !movedOk) throw invalid('bad positions');
     return { binding: parsed.b, positions: parsed.m ? { ...parsed.p, ...parsed.m } : parsed.p };
   }
 

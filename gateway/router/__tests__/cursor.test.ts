@@ -6,8 +6,8 @@ import { bindingOf, CursorCodec, PrefixHmac, type Positions } from '../cursor';
 const codec = new CursorCodec('test-secret');
 
 /** The cursor format spelled out: version, payload, and the first 16 bytes of the payload's HMAC-SHA256 under the codec's secret. */
-function signed(payload: string): string {
-  return `v1.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
+function signed(payload: string, version = 'v2'): string {
+  return `${version}.${payload}.${createHmac('sha256', 'test-secret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
 }
 
 describe('composite cursor', () => {
@@ -74,17 +74,20 @@ describe('composite cursor', () => {
     expect(codec.decode(text, 'b').positions.coop7).toBe('moved');
   });
 
-  it('decodes the cursors clients hold from before moved positions had their own member (positions only in "p")', () => {
-    // The earlier format: one positions object, signed the same way.
+  it('decodes the version 1 cursors clients hold (positions only in "p")', () => {
     const payload = deflateRawSync(Buffer.from(JSON.stringify({ b: 'b', p: { coop1: 'c1', coop2: 'c2' } }))).toString('base64url');
-    expect(codec.decode(signed(payload), 'b')).toEqual({ binding: 'b', positions: { coop1: 'c1', coop2: 'c2' } });
+    expect(codec.decode(signed(payload, 'v1'), 'b')).toEqual({ binding: 'b', positions: { coop1: 'c1', coop2: 'c2' } });
   });
 
-  it('refuses a signed payload whose moved positions are not positions', () => {
-    for (const m of [[], 'x', { coop1: 1 }, null]) {
+  it('refuses a signed payload whose moved positions are missing, not positions, or under a version 1 label', () => {
+    for (const m of [undefined, [], 'x', { coop1: 1 }, null]) {
       const payload = deflateRawSync(Buffer.from(JSON.stringify({ b: 'b', p: {}, m }))).toString('base64url');
       expect(() => codec.decode(signed(payload), 'b')).toThrow(/bad positions/);
     }
+    // The signature does not cover the label: a version 2 payload relabelled version 1 would lose its moved positions.
+    const text = codec.pageCursors('b', { coop1: 'start' }).at({ coop1: 'moved' });
+    expect(codec.decode(text, 'b').positions).toEqual({ coop1: 'moved' });
+    expect(() => codec.decode(text.replace(/^v2\./, 'v1.'), 'b')).toThrow(/bad positions/);
   });
 
   it('refuses a cursor for another binding', () => {
@@ -97,7 +100,7 @@ describe('composite cursor', () => {
     const [v, payload, sig] = text.split('.');
     const forged = Buffer.from(JSON.stringify({ b: 'b', p: { coop: 'c9' } })).toString('base64url');
     const foreign = new CursorCodec('other-secret').encode({ binding: 'b', positions: { coop: 'c1' } });
-    for (const bad of [`${v}.${forged}.${sig}`, `${v}.${payload}`, foreign, 'garbage', '', `v2.${payload}.${sig}`]) {
+    for (const bad of [`${v}.${forged}.${sig}`, `${v}.${payload}`, foreign, 'garbage', '', `v3.${payload}.${sig}`, `v0.${payload}.${sig}`]) {
       try {
         codec.decode(bad, 'b');
         throw new Error('accepted');
