@@ -28,8 +28,8 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
   const candidates = new PageCandidates(first, rewritten.plan, spec.sortKeys[order.key], order.direction);
   const outcomes = await callSlowestFirst(scope, deps.role, deps.latency, async (coop) => {
     const answer = await req.call(coop, query, { ...req.variables, [AFTER_VARIABLE]: start[coop.id] ?? null });
-    // The part every edge cursor shares (on a later page, ~200 positions) is built while the slower cooperatives are still answering, not after the last.
-    cursors.prepare();
+    // The part every edge cursor shares (on a later page, ~200 positions) is built while the slower cooperatives are still answering, not after the last (`first: 0` has no edges).
+    if (first > 0) cursors.prepare();
     const outcome = readAnswer(coop.id, answer, field.responseKey);
     return outcome.part ? { ...outcome, part: candidates.admit(outcome.part) } : outcome;
   });
