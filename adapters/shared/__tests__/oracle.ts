@@ -40,3 +40,10 @@ export async function walkPages<T extends { localId: string }, F, Field extends 
 export function sortBuckets<T>(rows: T[]): T[] {
   return [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
+
+/** Calls a simulated legacy system served while `fn` ran. */
+export async function callsDuring(legacy: { calls(): number }, fn: () => Promise<unknown>): Promise<number> {
+  const before = legacy.calls();
+  await fn();
+  return legacy.calls() - before;
+}

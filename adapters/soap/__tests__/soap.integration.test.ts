@@ -11,17 +11,9 @@ import { mapCategory } from '../../../core/domain/unspsc';
 import { generateDatasetWithDefects } from '../../../demo/data/generate';
 import { startSoapLegacy, type SoapLegacyHandle } from '../../../demo/legacy/soap/server';
 import { InMemoryMarketplace } from '../../../subgraphs/marketplace/inMemoryAdapter';
-import { orderSortKey, productSortKey, supplierSortKey } from '../../../subgraphs/marketplace/memory';
-import type {
-  MarketplaceAdapter,
-  OrderDimension,
-  OrderFilter,
-  ProductDimension,
-  ProductFilter,
-  ProductOrderField,
-  SupplierFilter,
-} from '../../../subgraphs/marketplace/port';
-import { configFor, oracleData, sortBuckets, walkPages } from '../../shared/__tests__/oracle';
+import type { MarketplaceAdapter, ProductFilter } from '../../../subgraphs/marketplace/port';
+import { mallOrderTests, mallReadTests } from '../../shared/__tests__/mallTests';
+import { callsDuring, configFor, oracleData } from '../../shared/__tests__/oracle';
 import { createAdapterContext, type RowReport } from '../../types';
 import { soapAdapter } from '../index';
 
@@ -37,13 +29,6 @@ async function adapterFor(url: string, legacy: Record<string, unknown> = {}): Pr
   const ctx = createAdapterContext(configFor(dataset, { url, ...legacy }), silentLogger);
   const adapter = await soapAdapter.marketplace!(ctx);
   return Object.assign(adapter, { reports: ctx.reports });
-}
-
-/** Calls the mall served while `fn` ran. */
-async function callsDuring(legacy: SoapLegacyHandle, fn: () => Promise<unknown>): Promise<number> {
-  const before = legacy.calls();
-  await fn();
-  return legacy.calls() - before;
 }
 
 /** Rows of the dataset in the given local categories (what GetItemList pages through). */
@@ -87,9 +72,18 @@ describe('soap adapter — reads', () => {
     ['price range + text', { minPrice: 100000, maxPrice: 400000, text: 'led' }],
     ['everything', { text: '전', classificationPrefix: '26', supplierLocalId: sample.supplierLocalId, minPrice: 1, maxPrice: 10_000_000 }],
   ];
-  const orders: Array<[ProductOrderField, 'ASC' | 'DESC']> = [
-    ['NAME', 'ASC'], ['NAME', 'DESC'], ['PRICE', 'ASC'], ['PRICE', 'DESC'], ['UPDATED_AT', 'ASC'], ['UPDATED_AT', 'DESC'],
-  ];
+
+  mallReadTests({
+    adapter: () => adapter,
+    oracle,
+    dataset,
+    defects,
+    callsDuring: (fn) => callsDuring(legacy, fn),
+    productFilters,
+    supplierText: '전기',
+    productStatsFilters: [{}, { classificationPrefix: '39' }, { maxPrice: 200000 }, { classificationPrefix: '56' }],
+    orderWalks: [['DESC', 23], ['ASC', 41]],
+  });
 
   it('reports the dataset’s deliberate bad rows in the mall’s names and maps the rest', async () => {
     const all = await adapter.searchProducts({ filter: {}, order: { field: 'NAME', direction: 'ASC' }, first: 100, after: null });
@@ -102,36 +96,12 @@ describe('soap adapter — reads', () => {
     expect(rows(/^BizNo .*사업자등록번호/)).toEqual(defects.invalidBusinessNumbers.map((c) => `member ${c}`).sort());
   });
 
-  describe.each(productFilters)('searchProducts with filter %s', (_label, filter) => {
-    it.each(orders)('pages %s %s to the end, every row once, like the oracle', async (field, direction) => {
-      const visited = await walkPages(
-        (r) => adapter.searchProducts(r),
-        (r) => oracle.searchProducts(r),
-        { filter, order: { field, direction } },
-        37,
-        productSortKey,
-      );
-      const expected = (await oracle.searchProducts({ filter, order: { field, direction }, first: 100_000, after: null })).rows;
-      expect(visited).toEqual(expected.map((p) => p.localId));
-      expect(new Set(visited).size).toBe(visited.length);
-    });
-  });
-
   it('answers first: 0 with the count and whether rows remain', async () => {
     const request = { filter: { text: '케이블' }, order: { field: 'PRICE' as const, direction: 'DESC' as const }, first: 0, after: null };
     const page = await adapter.searchProducts(request);
     expect(page).toEqual(await oracle.searchProducts(request));
     expect(page.totalCount).toBeGreaterThan(0);
     expect(page.hasNextPage).toBe(true);
-  });
-
-  it('breaks ties in name by id (the mall’s own order is not the network’s)', async () => {
-    const page = await adapter.searchProducts({ filter: {}, order: { field: 'NAME', direction: 'DESC' }, first: 100, after: null });
-    const tied = page.rows.filter((p, i) => i > 0 && p.name === page.rows[i - 1].name);
-    expect(tied.length).toBeGreaterThan(0);
-    page.rows.forEach((p, i) => {
-      if (i > 0 && p.name === page.rows[i - 1].name) expect(p.localId > page.rows[i - 1].localId).toBe(true);
-    });
   });
 
   it('reads a whole list in the fewest calls (PageSize 100) and pushes categories down', async () => {
@@ -159,57 +129,6 @@ describe('soap adapter — reads', () => {
     expect(await callsDuring(legacy, async () => (answer = await adapter.getProducts(ids)))).toBe(1);
     expect(answer).toEqual(products.slice(0, 180));
   });
-
-  it('gets suppliers and orders in one legacy call each', async () => {
-    const supplierIds = ['M002', defects.invalidBusinessNumbers[0], 'M404', 'M001'];
-    let suppliers: unknown;
-    expect(await callsDuring(legacy, async () => (suppliers = await adapter.getSuppliers(supplierIds)))).toBe(1);
-    expect(suppliers).toEqual(await oracle.getSuppliers(supplierIds));
-    expect((suppliers as unknown[])[1]).toBeNull();
-    const orderIds = [dataset.orders[3].code, 'ORD-NONE', dataset.orders[0].code];
-    let orders: unknown;
-    expect(await callsDuring(legacy, async () => (orders = await adapter.getOrders(orderIds)))).toBe(1);
-    expect(orders).toEqual(await oracle.getOrders(orderIds));
-  });
-
-  it.each<[string, SupplierFilter]>([
-    ['none', {}],
-    ['text', { text: '전기' }],
-    ['region', { region: '경기' }],
-    ['business number', { businessNumber: dataset.members[4].businessNumber.replace(/-/g, '') }],
-  ])('searches suppliers with filter %s like the oracle', async (_label, filter) => {
-    await walkPages((r) => adapter.searchSuppliers(r), (r) => oracle.searchSuppliers(r), { filter, order: { field: 'NAME', direction: 'ASC' } }, 5, supplierSortKey);
-  });
-
-  it.each<[string, OrderFilter]>([
-    ['none', {}],
-    ['status', { status: 'DELIVERED' }],
-    ['from/to (mid-day bounds)', { from: '2026-03-01T12:00:00+09:00', to: '2026-07-15T09:30:00Z' }],
-    ['buyer', { buyerBusinessNumber: dataset.orders[7].buyerBusinessNumber }],
-    ['supplier', { supplierLocalId: dataset.orders[9].supplierCode }],
-    ['status + range', { status: 'CANCELLED', from: '2025-06-01T00:00:00+09:00' }],
-  ])('searches orders with filter %s like the oracle (newest first, then oldest first)', async (_label, filter) => {
-    await walkPages((r) => adapter.searchOrders(r), (r) => oracle.searchOrders(r), { filter, order: { field: 'ORDERED_AT', direction: 'DESC' } }, 23, orderSortKey);
-    await walkPages((r) => adapter.searchOrders(r), (r) => oracle.searchOrders(r), { filter, order: { field: 'ORDERED_AT', direction: 'ASC' } }, 41, orderSortKey);
-  });
-
-  it.each<ProductDimension[]>([[], ['SEGMENT'], ['FAMILY'], ['SUPPLIER_REGION'], ['COOPERATIVE', 'FAMILY', 'SUPPLIER_REGION']])(
-    'computes product stats grouped by %p like the oracle',
-    async (...groupBy) => {
-      for (const filter of [{}, { classificationPrefix: '39' }, { maxPrice: 200000 }, { classificationPrefix: '56' }] as ProductFilter[]) {
-        expect(sortBuckets(await adapter.productStats(filter, groupBy))).toEqual(sortBuckets(await oracle.productStats(filter, groupBy)));
-      }
-    },
-  );
-
-  it.each<OrderDimension[]>([[], ['MONTH'], ['SEGMENT'], ['STATUS'], ['COOPERATIVE', 'MONTH', 'SEGMENT', 'STATUS']])(
-    'computes order stats grouped by %p like the oracle',
-    async (...groupBy) => {
-      for (const filter of [{}, { status: 'DELIVERED' }, { from: '2026-01-01T00:00:00+09:00' }] as OrderFilter[]) {
-        expect(sortBuckets(await adapter.orderStats(filter, groupBy))).toEqual(sortBuckets(await oracle.orderStats(filter, groupBy)));
-      }
-    },
-  );
 
   it('honours a smaller configured page size', async () => {
     const small = await adapterFor(legacy.url, { pageSize: 40 });
@@ -252,49 +171,18 @@ describe('soap adapter — orders', () => {
   const place = (key: string, quantity = 3, by = buyer) =>
     adapter.placeOrder({ idempotencyKey: key, buyer: by, lines: [{ productLocalId: p1.localId, quantity }, { productLocalId: p2.localId, quantity: 1 }] });
 
-  it('registers an order priced from the mall’s items, excluding VAT, with Korean text intact both ways', async () => {
-    const order = await place('key-1');
-    expect(order).toMatchObject({
-      buyer,
-      supplierLocalId: 'M001',
-      status: 'RECEIVED',
-      orderedAt: '2026-11-02T10:00:00+09:00',
-      idempotencyKey: 'key-1',
-      lines: [
-        { productLocalId: p1.localId, quantity: 3, unitPrice: p1.price, amount: { amount: p1.price.amount * 3, vat: p1.price.vat * 3, currency: 'KRW' } },
-        { productLocalId: p2.localId, quantity: 1, unitPrice: p2.price },
-      ],
-    });
-    expect(order.total.amount).toBe(p1.price.amount * 3 + p2.price.amount);
-    expect((await adapter.getOrders([order.localId]))[0]).toEqual(order);
-  });
+  mallOrderTests({ adapter: () => adapter, another: () => adapterFor(legacy.url), dataset, buyer, products: [p1, p2] });
 
   it('sends characters EUC-KR lacks as references and gets them back', async () => {
     const order = await place('key-emoji', 1, { ...buyer, name: '카페☕ 협동조합 – 본점' });
     expect(order.buyer.name).toBe('카페☕ 협동조합 – 본점');
   });
 
-  it('looks the key up before registering: the same key returns the same order, sequentially and concurrently, once', async () => {
+  it('looks the key up before registering: a known key costs one call (GetOrderList by key, no RegisterOrder)', async () => {
     const first = await place('key-2');
     let again: unknown;
-    expect(await callsDuring(legacy, async () => (again = await place('key-2')))).toBe(1); // GetOrderList by key, no RegisterOrder
+    expect(await callsDuring(legacy, async () => (again = await place('key-2')))).toBe(1);
     expect(again).toEqual(first);
-    const [a, b] = await Promise.all([place('key-3'), place('key-3')]);
-    expect(a).toEqual(b);
-    const all = await adapter.searchOrders({ filter: {}, order: { field: 'ORDERED_AT', direction: 'DESC' }, first: 100, after: null });
-    expect(all.totalCount).toBe(dataset.orders.length + 2);
-  });
-
-  it('finds an order another adapter instance registered with the key', async () => {
-    const other = await adapterFor(legacy.url);
-    const first = await other.placeOrder({ idempotencyKey: 'key-4', buyer, lines: [{ productLocalId: p1.localId, quantity: 3 }, { productLocalId: p2.localId, quantity: 1 }] });
-    await other.close?.();
-    expect(await place('key-4')).toEqual(first);
-  });
-
-  it('returns the earlier order for a reused key even with other lines (the role server flags the conflict)', async () => {
-    const first = await place('key-5', 3);
-    expect(await place('key-5', 4)).toEqual(first);
   });
 
   it('turns the mall’s refusals into BAD_USER_INPUT; an unknown product is refused before the mall is asked to register', async () => {
@@ -309,17 +197,6 @@ describe('soap adapter — orders', () => {
     await expect(adapter.placeOrder({ idempotencyKey: 'k7', buyer: { ...buyer, businessNumber: '220-81-00128' }, lines: [{ productLocalId: p1.localId, quantity: 1 }] })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
-  });
-
-  it('cancels an order once it exists, and refuses unknown or shipped ones', async () => {
-    const order = await place('key-8');
-    const cancelled = await adapter.cancelOrder(order.localId, '수량 변경');
-    expect(cancelled).toEqual({ ...order, status: 'CANCELLED' });
-    expect(await adapter.cancelOrder(order.localId, null)).toEqual(cancelled);
-    expect((await adapter.getOrders([order.localId]))[0]).toEqual(cancelled);
-    await expect(adapter.cancelOrder('ORD-NONE', null)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const delivered = dataset.orders.find((o) => o.status === 'DELIVERED')!;
-    await expect(adapter.cancelOrder(delivered.code, null)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 
