@@ -2,8 +2,8 @@
  * Test helpers of the mall adapters' integration tests (rest, soap): the
  * oracle is the conformance suite's own (test/conformance/expected.ts: the
  * records a dataset must map to, built straight from its legacy terms with
- * core/domain, not through any adapter's field names), plus page walks and
- * stats buckets compared with it.
+ * core/domain, not through any adapter's field names), plus page walks,
+ * stats buckets compared with it, and a count of the legacy calls.
  */
 import type { SortValue } from '../../../core/order';
 import type { Keyset, Page, PageRequest } from '../../../subgraphs/marketplace/port';
