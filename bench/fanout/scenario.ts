@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { compareRows } from '../../core/order';
 import { Registry } from '../../core/registry';
-import { CursorCodec } from '../../gateway/router/cursor';
+import { bindingOf, CursorCodec } from '../../gateway/router/cursor';
 import { TenantGroupDataSource } from '../../gateway/router/dataSource';
 import { LatencyEstimates } from '../../gateway/router/dispatch';
 import { HttpSender } from '../../gateway/router/send';
@@ -20,6 +20,7 @@ import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { startHosts, type Hosts } from '../hosts';
 import { load, median, range } from '../load';
 import { cpuMs, peakRssMb, rssMb, startChild, type Child } from '../proc';
+import { testSupergraphConfig } from '../supergraphConfig';
 import { syntheticData } from '../syntheticCoops';
 
 export interface FanoutOptions {
@@ -58,6 +59,12 @@ async function settled(hosts: Hosts, servers: readonly Child[]): Promise<void> {
     if (now.calls === last.calls && now.cpu - last.cpu < IDLE_CPU_MS) return;
     last = now;
   }
+}
+
+/** One bare fan-out (see bare.ts), failing on anything but success. */
+async function bareRequest(url: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body: '{}' });
+  if (!res.ok) throw new Error(`bare fan-out: ${await res.text()}`);
 }
 
 async function page(url: string, after: string | null): Promise<Page> {
@@ -114,8 +121,12 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const slowest = Math.max(...hosts.coops.map((c) => c.latencyMs));
     const lines = [`### Cooperative fan-out (${coopCount} cooperatives × ${products} products, latency ${latency[0]}–${latency[1]} ms each, slowest ${slowest} ms; first ${FIRST})`, ''];
     lines.push('Both servers returned the oracle\'s pages 1–10 (every cooperative\'s rows sorted by name, ties by id).', '');
-    const bareCheck = await fetch(bareUrl, { method: 'POST', body: '{}' });
-    if (!bareCheck.ok) throw new Error(`bare fan-out: ${await bareCheck.text()}`);
+    // Page 10's floor: the bare fan-out asks each cooperative for what the gateway asks on page 10 (the positions in its cursor).
+    const positions = new CursorCodec(testSupergraphConfig([]).gateway.cursorSecret!).decode(page10.sbnet!, bindingOf('products', {})).positions;
+    const resume = await fetch(`${bareUrl}resume`, { method: 'PUT', body: JSON.stringify(positions) });
+    const resuming = ((await resume.json()) as { resuming?: number }).resuming;
+    if (!resume.ok || !resuming || resuming !== Object.keys(positions).length) throw new Error(`bare fan-out: resumes ${resuming} cooperatives of page 10's ${Object.keys(positions).length}`);
+    for (const path of ['', 'resume']) await bareRequest(bareUrl + path);
     if (options.quick) return { text: lines.join('\n') };
 
     // Latency of single requests (no concurrency), alternating servers and pages,
@@ -123,24 +134,24 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     // baseline's page 10 keeps the hosts collecting garbage) does not land in it.
     // Page 1 and page 10 swap places every round, so neither always follows the
     // same request, and each round's pair gives one page 10 − page 1 difference.
+    type Measured = 'bare' | 'sbnet' | 'baseline';
+    const request: Record<Measured, (which: 'page1' | 'page10') => Promise<unknown>> = {
+      bare: (which) => bareRequest(which === 'page1' ? bareUrl : `${bareUrl}resume`),
+      sbnet: (which) => page(url.sbnet, which === 'page1' ? null : page10.sbnet),
+      baseline: (which) => page(url.baseline, which === 'page1' ? null : page10.baseline),
+    };
     const lat: Record<string, number[]> = {};
     const callsPer: Record<string, number[]> = {};
-    const deeper: Record<'sbnet' | 'baseline', number[]> = { sbnet: [], baseline: [] };
-    const floor: number[] = [];
+    const deeper: Record<Measured, number[]> = { bare: [], sbnet: [], baseline: [] };
     const idle = () => new Promise((resolve) => setTimeout(resolve, 30));
     for (let i = 0; i < LATENCY_ROUNDS; i++) {
-      await idle();
-      const t0 = performance.now();
-      const res = await fetch(bareUrl, { method: 'POST', body: '{}' });
-      if (!res.ok) throw new Error(`bare fan-out: ${await res.text()}`);
-      floor.push(performance.now() - t0);
-      for (const server of ['sbnet', 'baseline'] as const) {
+      for (const server of ['bare', 'sbnet', 'baseline'] as const) {
         const took = { page1: 0, page10: 0 };
         for (const which of i % 2 ? (['page10', 'page1'] as const) : (['page1', 'page10'] as const)) {
           const before = await hosts.calls();
           await idle();
           const t = performance.now();
-          await page(url[server], which === 'page1' ? null : page10[server]);
+          await request[server](which);
           took[which] = performance.now() - t;
           (lat[`${server} ${which}`] ??= []).push(took[which]);
           (callsPer[`${server} ${which}`] ??= []).push((await hosts.calls()) - before);
@@ -149,25 +160,26 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       }
     }
     const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-    const floorP50 = median(floor);
-    lines.push('| request | p50 ms | p99 ms | p50 − slowest cooperative | p50 − bare fan-out | subgraph calls / request |', '|---|---|---|---|---|---|');
-    lines.push(`| bare fan-out (floor) | ${floorP50.toFixed(1)} | ${pct(floor, 0.99).toFixed(1)} | ${(floorP50 - slowest).toFixed(1)} | 0 | ${hosts.coops.length} |`);
+    const floorP50 = { page1: median(lat['bare page1']), page10: median(lat['bare page10']) };
+    lines.push('| request | p50 ms | p99 ms | p50 − slowest cooperative | p50 − bare fan-out of the same page | subgraph calls / request |', '|---|---|---|---|---|---|');
     for (const key of Object.keys(lat)) {
       const p50 = median(lat[key]);
-      lines.push(`| ${key} | ${p50.toFixed(1)} | ${pct(lat[key], 0.99).toFixed(1)} | ${(p50 - slowest).toFixed(1)} | ${(p50 - floorP50).toFixed(1)} | ${median(callsPer[key])} |`);
+      const label = key.startsWith('bare ') ? `${key} (floor)` : key;
+      lines.push(`| ${label} | ${p50.toFixed(1)} | ${pct(lat[key], 0.99).toFixed(1)} | ${(p50 - slowest).toFixed(1)} | ${(p50 - floorP50[key.endsWith('page1') ? 'page1' : 'page10']).toFixed(1)} | ${median(callsPer[key])} |`);
     }
+    // What the gateway's page 10 adds over its page 1 beyond what the floor's page 10 adds over its own, round by round.
+    const beyondFloor = deeper.sbnet.map((d, i) => d - deeper.bare[i]);
+    const differences = (d: number[]) => `${median(d).toFixed(2)} (${pct(d, 0.25).toFixed(2)} to ${pct(d, 0.75).toFixed(2)}) | ${d.filter((x) => x <= 0).length} of ${d.length}`;
     lines.push(
       '',
       '| server | page 10 − page 1, same round: median ms (quartiles) | rounds page 10 took no longer |',
       '|---|---|---|',
-      ...(['sbnet', 'baseline'] as const).map((s) => {
-        const d = deeper[s];
-        return `| ${s} | ${median(d).toFixed(2)} (${pct(d, 0.25).toFixed(2)} to ${pct(d, 0.75).toFixed(2)}) | ${d.filter((x) => x <= 0).length} of ${d.length} |`;
-      }),
+      ...(['bare', 'sbnet', 'baseline'] as const).map((s) => `| ${s === 'bare' ? 'bare fan-out (floor)' : s} | ${differences(deeper[s])} |`),
+      `| sbnet beyond the floor (sbnet's difference − the floor's, same round) | ${differences(beyondFloor)} |`,
     );
     lines.push(
       '',
-      `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative for its first page at once with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle; page 1 and page 10 swap places every round, and "page 10 − page 1" is the median of each round's difference. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency; "p50 − bare fan-out" is what the gateway itself adds.`,
+      `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative at once for what the gateway asks it for on that page (page 10: after the position SB-NET's page-10 cursor holds for it) with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle; page 1 and page 10 swap places every round, and "page 10 − page 1" is the median of each round's difference. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency, and a cooperative's work on one call (page 10: reading its cursor and seeking) delays the calls queued behind it in the same process, which real cooperatives, each on its own machine, do not; "p50 − bare fan-out" is what the gateway itself adds.`,
     );
 
     // Memory with every cooperative registered and called (pages 1–10 walked, 100 pages served), before concurrent load.
