@@ -6,7 +6,7 @@
  */
 import { compareNfcRows, type SortDirection, type SortValue } from '../../core/order';
 import { subfields, type CollectedField, type Fragments, type Variables } from './collect';
-import type { PageCursors, Positions } from './cursor';
+import type { PageCursors, Step } from './cursor';
 import { admitRows, kWayMerge, type MergePick, type MergeRow } from './merge';
 import { CONNECTION_KEYS as K, RESERVED_PREFIX, type ConnectionReadPlan } from './rewrite';
 import type { SortKeySpec } from './spec';
@@ -61,8 +61,6 @@ export class PageCandidates {
 
 export interface ConnectionMergeInput {
   parts: readonly ConnectionPart[];
-  /** Positions the page started from (from the client's `after`), for every cooperative in scope. */
-  start: Positions;
   /** Whether some cooperative in scope is missing from this page. */
   incomplete: boolean;
   first: number;
@@ -75,7 +73,7 @@ export interface ConnectionMergeInput {
   fragments: Fragments;
   variables: Variables;
   typename: string;
-  /** The page's edge cursors, from `start`. */
+  /** The page's edge cursors, from its start positions. */
   cursors: PageCursors;
 }
 
@@ -103,34 +101,32 @@ function mergeState(input: ConnectionMergeInput): MergeState {
   const taken = new Array<number>(input.parts.length).fill(0);
   for (const pick of picks) taken[pick.source]++;
   const encoded = new Map<number, string>();
+  let after: ((count: number) => string) | undefined;
   const cursorAfter = (i: number) => {
-    if (!encoded.has(i)) encoded.set(i, input.cursors.at(positionsAfter(input, picks, i)));
+    if (!encoded.has(i)) encoded.set(i, (after ??= input.cursors.edges(stepsOf(input, picks)))(i + 1));
     return encoded.get(i)!;
   };
   const hasNextPage = input.parts.some((p, i) => taken[i] < rows[i].length || p.more === true || pageInfoOf(p.value).hasNextPage === true);
   return {
     picks,
     cursorAfter,
-    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? input.cursors.at({}) : null,
+    endCursor: picks.length ? cursorAfter(picks.length - 1) : input.incomplete ? input.cursors.edges([])(0) : null,
     hasNextPage,
     totalCount: input.parts.reduce((n, p) => n + Number(p.value[K.totalCount] ?? 0), 0),
   };
 }
 
 /**
- * Positions after pick `i` of the cooperatives picks 0..i came from: each
- * one's last picked row's cursor. (The others keep their start, so
- * cooperatives missing from the page get their rows on a later page once
- * they answer.)
+ * Each pick's move: its cooperative and its row's cursor. The cursor after
+ * pick i holds the page's start with picks 0..i's moves on top, so the
+ * cooperatives none of them came from keep their start (and those missing
+ * from the page get their rows on a later page once they answer).
  */
-function positionsAfter(input: ConnectionMergeInput, picks: readonly MergePick[], i: number): Positions {
-  const moved: Record<string, string> = {};
-  for (let j = 0; j <= i; j++) {
-    const part = input.parts[picks[j].source];
-    const edge = (part.value[input.plan.edges] as Obj[])[picks[j].index];
-    moved[part.cooperativeId] = String(edge[input.plan.cursor]);
-  }
-  return moved;
+function stepsOf(input: ConnectionMergeInput, picks: readonly MergePick[]): Step[] {
+  return picks.map((pick) => {
+    const part = input.parts[pick.source];
+    return [part.cooperativeId, String((part.value[input.plan.edges] as Obj[])[pick.index][input.plan.cursor])];
+  });
 }
 
 function edgeRows(value: Obj, plan: ConnectionReadPlan, key: SortKeySpec): MergeRow[] {

@@ -4,36 +4,46 @@
  * order, `cooperatives:`) and signed, so a forged, truncated or foreign cursor
  * is refused instead of giving a wrong page.
  *
- * Format: `v2.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`,
- * payload `{"b": binding, "p": positions, "m": moved}`: the positions are
- * `p` with `m`'s on top. Version 1 cursors (payload `{"b", "p"}`), which
- * clients may still hold, decode too. The version changed with `m` so that a
- * gateway instance still on version 1 (a rolling upgrade behind one load
- * balancer) refuses a version 2 cursor instead of reading `p` alone and
- * serving a page again.
+ * Format: `v3.<base64url(deflate-raw(JSON payload))>.<base64url(HMAC-SHA256 truncated to 16 bytes)>`,
+ * payload `{"b": binding, "p": start, "s": steps, "n": count}`: the page's
+ * start positions, then the first `count` of its steps (`[cooperativeId,
+ * cursor]`, one per edge, in page order) on top. Every edge cursor of a page
+ * carries the same start and steps and differs only in its count, so they
+ * are compressed and hashed once per page, not once per edge.
+ *
+ * Older versions clients may still hold decode too: version 2 (`{"b", "p",
+ * "m"}`, `m`'s positions on top of `p`) and version 1 (`{"b", "p"}`). Each
+ * change of payload changed the version, so that a gateway instance still on
+ * the older one (a rolling upgrade behind one load balancer) refuses a newer
+ * cursor instead of reading `p` alone and serving a page again.
  */
 import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { badInput } from '../../core/errors';
 
-export const CURSOR_VERSION = 'v2';
-/** The version before, still decoded: positions in `p` only. */
-const LEGACY_CURSOR_VERSION = 'v1';
+export const CURSOR_VERSION = 'v3';
+/** Earlier versions, still decoded: positions in `p` with `m`'s on top (v2), in `p` only (v1). */
+const MOVED_CURSOR_VERSION = 'v2';
+const START_CURSOR_VERSION = 'v1';
 
-/** Every edge of every page gets a cursor: the fastest level takes half the time of the default for ~2 % more bytes. */
-const DEFLATE = { level: zlibConstants.Z_BEST_SPEED };
 /**
- * A page's shared head is deflated once for all its edges, so it takes the
- * default level: on page 10 of 200 cooperatives, 11 % fewer bytes in each of
- * 20 edge cursors (1,608 → 1,432 deflated) for ~10 µs more, once per page.
+ * A page's start and its steps are each deflated once for all its edges, so
+ * they take the default level (on page 10 of 200 cooperatives, 11 % fewer
+ * bytes in each of 20 edge cursors than the fastest level, for ~10 µs more
+ * once per page). Each is flushed to a byte boundary (Z_SYNC_FLUSH, no final
+ * block): an independent stream appended to it inflates as the rest of the
+ * same payload.
  */
-const HEAD_DEFLATE = { level: zlibConstants.Z_DEFAULT_COMPRESSION, finishFlush: zlibConstants.Z_SYNC_FLUSH };
+const SEGMENT_DEFLATE = { level: zlibConstants.Z_DEFAULT_COMPRESSION, finishFlush: zlibConstants.Z_SYNC_FLUSH };
 
 /** A signed cursor never inflates beyond this (a bound even for a huge network). */
 const MAX_PAYLOAD_BYTES = 4 << 20;
 
 /** cooperativeId → that cooperative's cursor (absent: from the start). */
 export type Positions = Readonly<Record<string, string>>;
+
+/** One edge's move: the cooperative its row came from and that row's cursor. */
+export type Step = readonly [cooperativeId: string, cursor: string];
 
 export interface CompositeCursor {
   /** Binding: hash of the field and its arguments other than first/after. */
@@ -66,50 +76,50 @@ export class CursorCodec {
   }
 
   encode(cursor: CompositeCursor): string {
-    return this.pageCursors(cursor.binding, cursor.positions).at({});
+    return this.pageCursors(cursor.binding, cursor.positions).edges([])(0);
   }
 
   /**
-   * The cursors of one page's edges: every edge resumes from the page's start
-   * positions with those of the cooperatives it moved on top. The start (up to
-   * ~200 cooperatives' cursors on a later page) is serialized, compressed and
-   * hashed once per page, and can be, with `prepare`, while the cooperatives
-   * are still answering; each edge then adds only the positions it moved (≤
-   * `first`), as page 1's edges do. Deflated, because ~200 cooperatives'
-   * cursors share most of their bytes, which keeps a cursor a few KB.
-   *
-   * The shared head is a raw deflate stream flushed to a byte boundary
-   * (Z_SYNC_FLUSH, no final block); an independent stream appended to it
-   * inflates as the rest of the same payload.
+   * The cursors of one page's edges: edge k resumes from the page's start
+   * positions with the first k steps on top. The start (up to ~200
+   * cooperatives' cursors on a later page) is serialized and compressed once
+   * per page, and can be, with `prepare`, while the cooperatives are still
+   * answering; the page's steps (≤ `first`) once the page is merged; each
+   * edge then adds only its count, stored uncompressed, and the hash of its
+   * last few bytes. Deflated, because ~200 cooperatives' cursors share most
+   * of their bytes, which keeps a cursor a few KB.
    */
   pageCursors(binding: string, start: Positions): PageCursors {
-    let page: PageHead | undefined;
-    const head = () => (page ??= this.pageHead(`{"b":${JSON.stringify(binding)},"p":${JSON.stringify(start)},"m":{`));
+    let startBytes: Buffer | undefined;
+    const head = () => (startBytes ??= deflateRawSync(Buffer.from(`{"b":${JSON.stringify(binding)},"p":${JSON.stringify(start)},"s":[`, 'utf8'), SEGMENT_DEFLATE));
     return {
       prepare: () => void head(),
-      at: (moved) => {
-        const { prefix, rest, hmac } = head();
-        const tail = deflateRawSync(Buffer.from(`${entriesJson(moved)}}}`, 'utf8'), DEFLATE);
-        const text = Buffer.concat([rest, tail]).toString('base64url');
-        return `${CURSOR_VERSION}.${prefix}${text}.${truncatedSignature(hmac(text))}`;
+      edges: (steps) => {
+        let page: PageHead | undefined;
+        const shared = () => (page ??= this.pageHead(Buffer.concat([head(), deflateRawSync(Buffer.from(`${JSON.stringify(steps).slice(1, -1)}],"n":`, 'utf8'), SEGMENT_DEFLATE)])));
+        return (count) => {
+          if (!Number.isInteger(count) || count < 0 || count > steps.length) throw new RangeError(`edge count ${count} outside 0..${steps.length}`);
+          const { prefix, rest, hmac } = shared();
+          const text = Buffer.concat([rest, finalStoredBlock(`${count}}`)]).toString('base64url');
+          return `${CURSOR_VERSION}.${prefix}${text}.${truncatedSignature(hmac(text))}`;
+        };
       },
     };
   }
 
   /**
-   * A page's shared head, split where its base64url text stops depending on
-   * what follows (a multiple of 3 bytes): that much is encoded and hashed once
-   * per page, and each edge encodes and hashes only the rest and its own tail.
-   * On page 10 of 200 cooperatives the head is ~3.2 KB of text, which every
-   * edge would otherwise encode and hash again. A short head (page 1's) is
-   * hashed with each edge: copying hash states costs more than hashing a few
-   * hundred bytes.
+   * A page's shared bytes, split where their base64url text stops depending
+   * on what follows (a multiple of 3 bytes): that much is encoded and hashed
+   * once per page, and each edge encodes and hashes only the rest and its
+   * own count. On page 10 of 200 cooperatives that is ~3.5 KB of text, which
+   * every edge would otherwise encode and hash again. A short one (page 1's)
+   * is hashed with each edge: copying hash states costs more than hashing a
+   * few hundred bytes.
    */
-  private pageHead(json: string): PageHead {
-    const head = deflateRawSync(Buffer.from(json, 'utf8'), HEAD_DEFLATE);
-    const whole = head.length - (head.length % 3);
-    const prefix = head.subarray(0, whole).toString('base64url');
-    return { prefix, rest: head.subarray(whole), hmac: this.hmacAfter(prefix) };
+  private pageHead(bytes: Buffer): PageHead {
+    const whole = bytes.length - (bytes.length % 3);
+    const prefix = bytes.subarray(0, whole).toString('base64url');
+    return { prefix, rest: bytes.subarray(whole), hmac: this.hmacAfter(prefix) };
   }
 
   private hmacAfter(prefix: string): (rest: string) => Buffer {
@@ -121,20 +131,20 @@ export class CursorCodec {
   /** Decodes and checks a cursor against the expected binding; any problem is BAD_USER_INPUT. */
   decode(text: string, expectedBinding: string): CompositeCursor {
     const parts = typeof text === 'string' ? text.split('.') : [];
-    if (parts.length !== 3 || (parts[0] !== CURSOR_VERSION && parts[0] !== LEGACY_CURSOR_VERSION)) throw invalid('unknown format or version');
+    if (parts.length !== 3 || !READABLE_VERSIONS.has(parts[0])) throw invalid('unknown format or version');
     const [version, payload, signature] = parts;
     if (!this.verify(payload, signature)) throw invalid('signature does not match');
-    let parsed: { b?: unknown; p?: unknown; m?: unknown };
+    let parsed: Payload;
     try {
       parsed = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8'));
     } catch {
       throw invalid('unreadable payload');
     }
-    if (parsed.b !== expectedBinding) throw invalid('it belongs to a different filter, order or cooperatives list');
-    // The signature covers the payload, not the version: a version 1 label on a payload with moved positions is refused.
-    const movedOk = version === CURSOR_VERSION ? isPositions(parsed.m) : parsed.m === undefined;
-    if (!isPositions(parsed.p) || !movedOk) throw invalid('bad positions');
-    return { binding: parsed.b, positions: parsed.m ? { ...parsed.p, ...parsed.m } : parsed.p };
+    if (parsed === null || typeof parsed !== 'object' || parsed.b !== expectedBinding) throw invalid('it belongs to a different filter, order or cooperatives list');
+    // The signature covers the payload, not the version: a payload under another version's label is refused.
+    const positions = positionsOf(version, parsed);
+    if (!positions) throw invalid('bad positions');
+    return { binding: expectedBinding, positions };
   }
 
   private sign(payload: string): string {
@@ -150,10 +160,54 @@ export class CursorCodec {
 
 /** The cursors of one page's edges (`CursorCodec.pageCursors`). */
 export interface PageCursors {
-  /** Builds the part every edge shares now (e.g. during the wait for answers) instead of at the first cursor. */
+  /** Builds the start every edge shares now (e.g. during the wait for answers) instead of at the first cursor. */
   prepare(): void;
-  /** The cursor at the page's start with `moved`'s positions on top. */
-  at(moved: Positions): string;
+  /** For a page whose edges moved `steps` in order: the cursor after its first `count` edges (0: at its start). */
+  edges(steps: readonly Step[]): (count: number) => string;
+}
+
+const READABLE_VERSIONS = new Set([CURSOR_VERSION, MOVED_CURSOR_VERSION, START_CURSOR_VERSION]);
+
+/** A decoded payload as signed; any member may be anything until checked. */
+interface Payload {
+  b?: unknown;
+  p?: unknown;
+  m?: unknown;
+  s?: unknown;
+  n?: unknown;
+}
+
+/** The positions a payload of `version` stands for, or null unless it is exactly that version's shape. */
+function positionsOf(version: string, parsed: Payload): Positions | null {
+  if (!isPositions(parsed.p)) return null;
+  if (version === CURSOR_VERSION) {
+    const { s, n } = parsed;
+    if (parsed.m !== undefined || !isSteps(s) || !Number.isInteger(n) || (n as number) < 0 || (n as number) > s.length) return null;
+    // fromEntries defines each id as an own property, whatever its name; later steps win.
+    return Object.fromEntries([...Object.entries(parsed.p), ...s.slice(0, n as number)]);
+  }
+  if (parsed.s !== undefined || parsed.n !== undefined) return null;
+  if (version === MOVED_CURSOR_VERSION) return isPositions(parsed.m) ? { ...parsed.p, ...parsed.m } : null;
+  return parsed.m === undefined ? parsed.p : null;
+}
+
+function isSteps(value: unknown): value is Step[] {
+  return Array.isArray(value) && value.every((step) => Array.isArray(step) && step.length === 2 && typeof step[0] === 'string' && typeof step[1] === 'string');
+}
+
+/**
+ * A final stored (uncompressed) deflate block holding `text` (ASCII, < 64 KB):
+ * a byte with BFINAL=1 and BTYPE=00, the length and its complement (RFC 1951
+ * §3.2.4). It follows a segment flushed to a byte boundary. An edge's count is
+ * a few bytes, which a deflate call of its own (~20 µs) would not shorten.
+ */
+function finalStoredBlock(text: string): Buffer {
+  const block = Buffer.allocUnsafe(5 + text.length);
+  block[0] = 0x01;
+  block.writeUInt16LE(text.length, 1);
+  block.writeUInt16LE(~text.length & 0xffff, 3);
+  block.write(text, 5, 'latin1');
+  return block;
 }
 
 /** A page's shared head: its base64url text up to the last whole 3 bytes, the bytes after them, and the HMAC of the head's text followed by a rest. */
@@ -196,11 +250,6 @@ export class PrefixHmac {
   digest(rest: string): Buffer {
     return this.outer.copy().update(this.inner.copy().update(rest).digest()).digest();
   }
-}
-
-/** `"k":"v",…` of a positions object: its JSON without the braces. */
-function entriesJson(positions: Positions): string {
-  return JSON.stringify(positions).slice(1, -1);
 }
 
 function isPositions(value: unknown): value is Positions {

@@ -127,7 +127,7 @@ describe('operation shapes', () => {
     expect(res.data.b.t).toBe(all.length);
     expect(res.data.b.p).toEqual({ more: true });
     expect(Object.keys(res.data.b.e[0]).sort()).toEqual(['c', 'n']);
-    expect(res.data.b.e[0].c).toMatch(/^v2\./);
+    expect(res.data.b.e[0].c).toMatch(/^v3\./);
   });
 
   it('refuses a cursor of another query and out-of-range page sizes with BAD_USER_INPUT, calling nobody', async () => {

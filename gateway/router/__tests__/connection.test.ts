@@ -25,7 +25,6 @@ describe('mergeConnection over a carrier list', () => {
     const codec = new CursorCodec('test');
     const out = mergeConnection({
       parts: [answer('a', [['x', 300], ['y', 100]]), answer('b', [['z', 200]])],
-      start: {},
       incomplete: false,
       first: 2,
       plan,

@@ -38,7 +38,6 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
 
   const value = mergeConnection({
     parts,
-    start,
     incomplete: parts.length < scope.length,
     first,
     plan: rewritten.plan,
