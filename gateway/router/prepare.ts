@@ -2,9 +2,9 @@
  * The text sent to cooperatives for one root field, built once per field node
  * (field nodes belong to cached parsed operations, so a WeakMap is a per-
  * operation cache): rewritten where the merge needs more, pruned to the
- * variables and fragments it uses, printed once.
+ * variables and fragments it uses, printed once without ignored characters.
  */
-import { print, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
+import { print, stripIgnoredCharacters, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 import { singleFieldDocument, type ParsedOperation } from './operation';
 
 const cache = new WeakMap<FieldNode, Map<string, string>>();
@@ -23,7 +23,8 @@ export function preparedQuery(
   let text = byFlavour.get(flavour);
   if (text === undefined) {
     const document = singleFieldDocument(parsed, rewrite(node), extraVariables);
-    text = print(document);
+    // Without print's indentation: the text goes to every cooperative in scope (a page-1 fan-out wrote 83 KB of request bodies to 200 cooperatives, ~60 % of it this text).
+    text = stripIgnoredCharacters(print(document));
     byFlavour.set(flavour, text);
     const operation = document.definitions[0] as OperationDefinitionNode;
     if (definedVariables.size > 10_000) definedVariables.clear(); // bounded like the operation cache
