@@ -5,6 +5,7 @@
  *   npm run bench                  full run, results in bench/results/latest.md
  *   npm run bench -- --quick       smoke check: correctness only (CI)
  *   npm run bench -- --only federation|fanout   (results in bench/results/latest-<scenario>.md)
+ *   npm run bench -- --latency-rounds 300       paired page 1 / page 10 rounds of the fan-out (default 40)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,13 +13,21 @@ import { projectPath } from '../core/paths';
 import { runFederation } from './federation/scenario';
 import { runFanout } from './fanout/scenario';
 
+/** A bad command line: said in one line, without a stack. */
+class UsageError extends Error {}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' }, duration: { type: 'string' } },
+    options: { quick: { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' }, duration: { type: 'string' }, 'latency-rounds': { type: 'string' } },
   });
   const quick = Boolean(values.quick);
+  if (values.only !== undefined && values.only !== 'federation' && values.only !== 'fanout') throw new UsageError(`--only takes federation or fanout, not ${JSON.stringify(values.only)}`);
   const rounds = Number(values.rounds ?? 3);
   const durationS = Number(values.duration ?? 8);
+  const latencyRounds = Number(values['latency-rounds'] ?? 40);
+  for (const [name, value] of [['--rounds', rounds], ['--duration', durationS], ['--latency-rounds', latencyRounds]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} takes a whole number ≥ 1`);
+  }
   const sections: string[] = [`# SB-NET benchmark results`, '', `Run ${new Date().toISOString()} on ${process.version}, ${require('node:os').cpus().length} cores${quick ? ' (quick: correctness only, numbers not meaningful)' : ''}.`, ''];
   if (!values.only || values.only === 'federation') {
     const fed = await runFederation({ rounds, durationS, connections: 50, quick });
@@ -26,7 +35,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${fed.text}\n\n`);
   }
   if (!values.only || values.only === 'fanout') {
-    const fan = await runFanout({ quick, rounds, durationS });
+    const fan = await runFanout({ quick, rounds, durationS, latencyRounds });
     sections.push(fan.text, '');
     process.stdout.write(`${fan.text}\n\n`);
   }
@@ -39,6 +48,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`bench: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
   process.exit(1);
 });

@@ -27,11 +27,11 @@ export interface FanoutOptions {
   quick: boolean;
   rounds: number;
   durationS: number;
+  /** Single-request rounds: each is a bare fan-out, then page 1 and page 10 of each server. */
+  latencyRounds: number;
 }
 
 const FIRST = 20;
-/** Single-request rounds: each is a bare fan-out, then page 1 and page 10 of each server. */
-const LATENCY_ROUNDS = 40;
 /** `settled`: how long the hosts must serve no call, and under how much CPU all processes together must stay meanwhile. */
 const SETTLE_INTERVAL_MS = 300;
 const IDLE_CPU_MS = 30;
@@ -144,7 +144,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const callsPer: Record<string, number[]> = {};
     const deeper: Record<Measured, number[]> = { bare: [], sbnet: [], baseline: [] };
     const idle = () => new Promise((resolve) => setTimeout(resolve, 30));
-    for (let i = 0; i < LATENCY_ROUNDS; i++) {
+    for (let i = 0; i < options.latencyRounds; i++) {
       for (const server of ['bare', 'sbnet', 'baseline'] as const) {
         const took = { page1: 0, page10: 0 };
         for (const which of i % 2 ? (['page10', 'page1'] as const) : (['page1', 'page10'] as const)) {
