@@ -27,7 +27,7 @@ export interface FanoutOptions {
   quick: boolean;
   rounds: number;
   durationS: number;
-  /** Single-request rounds: each is a bare fan-out, then page 1 and page 10 of each server. */
+  /** Single-request rounds: each is page 1 and page 10 (in alternating order) of the bare fan-out, SB-NET and the baseline. */
   latencyRounds: number;
 }
 
