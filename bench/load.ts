@@ -32,12 +32,3 @@ export async function load(url: string, bodies: string | readonly string[], opti
     non2xx: result.non2xx,
   };
 }
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-export function range(xs: readonly number[]): string {
-  return `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
-}

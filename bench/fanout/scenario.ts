@@ -18,7 +18,8 @@ import { LatencyEstimates } from '../../gateway/router/dispatch';
 import { HttpSender } from '../../gateway/router/send';
 import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { startHosts, type Hosts } from '../hosts';
-import { load, median, range } from '../load';
+import { load } from '../load';
+import { median, quantile, range, signTestP } from '../stats';
 import { cpuMs, peakRssMb, rssMb, startChild, type Child } from '../proc';
 import { testSupergraphConfig } from '../supergraphConfig';
 import { syntheticData } from '../syntheticCoops';
@@ -159,21 +160,21 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
         deeper[server].push(took.page10 - took.page1);
       }
     }
-    const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
     const floorP50 = { page1: median(lat['bare page1']), page10: median(lat['bare page10']) };
     lines.push('| request | p50 ms | p99 ms | p50 − slowest cooperative | p50 − bare fan-out of the same page | subgraph calls / request |', '|---|---|---|---|---|---|');
     for (const key of Object.keys(lat)) {
       const p50 = median(lat[key]);
       const label = key.startsWith('bare ') ? `${key} (floor)` : key;
-      lines.push(`| ${label} | ${p50.toFixed(1)} | ${pct(lat[key], 0.99).toFixed(1)} | ${(p50 - slowest).toFixed(1)} | ${(p50 - floorP50[key.endsWith('page1') ? 'page1' : 'page10']).toFixed(1)} | ${median(callsPer[key])} |`);
+      lines.push(`| ${label} | ${p50.toFixed(1)} | ${quantile(lat[key], 0.99).toFixed(1)} | ${(p50 - slowest).toFixed(1)} | ${(p50 - floorP50[key.endsWith('page1') ? 'page1' : 'page10']).toFixed(1)} | ${median(callsPer[key])} |`);
     }
     // What the gateway's page 10 adds over its page 1 beyond what the floor's page 10 adds over its own, round by round.
     const beyondFloor = deeper.sbnet.map((d, i) => d - deeper.bare[i]);
-    const differences = (d: number[]) => `${median(d).toFixed(2)} (${pct(d, 0.25).toFixed(2)} to ${pct(d, 0.75).toFixed(2)}) | ${d.filter((x) => x <= 0).length} of ${d.length}`;
+    const differences = (d: number[]) =>
+      `${median(d).toFixed(2)} (${quantile(d, 0.25).toFixed(2)} to ${quantile(d, 0.75).toFixed(2)}) | ${d.filter((x) => x <= 0).length} of ${d.length} | ${signTestP(d).toFixed(2)}`;
     lines.push(
       '',
-      '| server | page 10 − page 1, same round: median ms (quartiles) | rounds page 10 took no longer |',
-      '|---|---|---|',
+      '| server | page 10 − page 1, same round: median ms (quartiles) | rounds page 10 took no longer | sign test: chance of page 10 taking longer this often if it were no slower |',
+      '|---|---|---|---|',
       ...(['bare', 'sbnet', 'baseline'] as const).map((s) => `| ${s === 'bare' ? 'bare fan-out (floor)' : s} | ${differences(deeper[s])} |`),
       `| sbnet beyond the floor (sbnet's difference − the floor's, same round) | ${differences(beyondFloor)} |`,
     );
@@ -204,10 +205,15 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const order: Server[] = ['sbnet', 'v8growth', 'strict', 'baseline'];
     const hostsCpuMs = () => hosts.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const bodyOf = (after: string | null) => JSON.stringify({ query: QUERY, variables: { after } });
-    const workloads = {
-      same: { label: 'all 16 connections on page 1', bodies: () => bodyOf(null) },
-      mixed: { label: 'pages 1–10 in equal shares', bodies: (s: Server) => afters[s === 'baseline' ? 'baseline' : 'sbnet'].map(bodyOf) },
+    type Workload = { label: string; bodies: (s: Server) => string | string[]; servers: readonly Server[] };
+    const workloads: Record<'page1' | 'page10' | 'mixed', Workload> = {
+      page1: { label: 'all 16 connections on page 1', bodies: () => bodyOf(null), servers: order },
+      // Page 10 against page 1 under load, for the gateway with and without sharing (V8's heap growth changes nothing here).
+      page10: { label: 'all 16 connections on page 10', bodies: (s) => bodyOf(page10[s === 'baseline' ? 'baseline' : 'sbnet']), servers: ['sbnet', 'strict', 'baseline'] },
+      mixed: { label: 'pages 1–10 in equal shares', bodies: (s) => afters[s === 'baseline' ? 'baseline' : 'sbnet'].map(bodyOf), servers: order },
     };
+    /** Per workload and server: median requests/s and CPU ms per request. */
+    const loaded: Partial<Record<keyof typeof workloads, Partial<Record<Server, { rps: number; cpu: number }>>>> = {};
     const label: Record<Server, string> = {
       sbnet: 'SB-NET gateway',
       v8growth: 'SB-NET, `SBNET_HEAP_GROWING_PERCENT=off` (V8\'s heap growth)',
@@ -219,11 +225,11 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       '| load (16 connections) | server | requests/s: median (min–max) | ratio to baseline | CPU ms / request | cooperative calls started / request completed | cooperative hosts\' CPU ms / request |',
       '|---|---|---|---|---|---|---|',
     );
-    for (const workload of Object.values(workloads)) {
+    for (const [name, workload] of Object.entries(workloads) as Array<[keyof typeof workloads, Workload]>) {
       const stats = { rps: {} as Record<Server, number[]>, cpu: {} as Record<Server, number[]>, hostCpu: {} as Record<Server, number[]>, calls: {} as Record<Server, number[]> };
-      for (const s of order) for (const k of Object.values(stats)) k[s] = [];
+      for (const s of workload.servers) for (const k of Object.values(stats)) k[s] = [];
       for (let r = 0; r < options.rounds; r++) {
-        for (const server of r % 2 ? [...order].reverse() : order) {
+        for (const server of r % 2 ? [...workload.servers].reverse() : workload.servers) {
           await settled(hosts, children);
           const pid = servers[server].process.pid!;
           const before = cpuMs(pid);
@@ -238,19 +244,29 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
           stats.calls[server].push(((await hosts.calls()) - callsBefore) / per);
         }
       }
-      for (const s of order) {
+      for (const s of workload.servers) {
+        (loaded[name] ??= {})[s] = { rps: median(stats.rps[s]), cpu: median(stats.cpu[s]) };
         lines.push(
           `| ${workload.label} | ${label[s]} | ${median(stats.rps[s]).toFixed(1)} (${range(stats.rps[s])}) | ${(median(stats.rps[s]) / median(stats.rps.baseline)).toFixed(2)}× | ${median(stats.cpu[s]).toFixed(2)} | ${median(stats.calls[s]).toFixed(1)} | ${median(stats.hostCpu[s]).toFixed(1)} |`,
         );
       }
     }
+    // Page 10's cost against page 1's for the same server under the same load.
+    const deepVsFirst = (s: Server) => {
+      const [p1, p10] = [loaded.page1?.[s], loaded.page10?.[s]];
+      return p1 && p10 ? `${(p10.rps / p1.rps).toFixed(2)}× the requests/s at ${(p10.cpu / p1.cpu).toFixed(2)}× the CPU per request` : 'not measured';
+    };
+    lines.push(
+      '',
+      `Page 10 against page 1 under load (the same server, every connection on that page): SB-NET ${deepVsFirst('sbnet')}; without sharing reads in flight (every request its own 200 calls) ${deepVsFirst('strict')}; the baseline ${deepVsFirst('baseline')}.`,
+    );
     lines.push(
       '',
       '| server | RSS MB serving one request at a time (200 cooperatives registered) | peak RSS MB (after the loads) |',
       '|---|---|---|',
       ...order.map((s) => `| ${label[s]} | ${s === 'sbnet' || s === 'baseline' ? servingRss[s].toFixed(0) : ''} | ${peakRssMb(servers[s].process.pid!).toFixed(0)} |`),
       '',
-      'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The gateway lets its heap grow to 1.5× of what survives each major collection (the default of `sbnet gateway`); the `SBNET_HEAP_GROWING_PERCENT=off` rows are the same gateway with V8\'s own growth, up to 4× under Node\'s default heap limit (~4 GB here): less garbage collection, more memory. The mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
+      'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The gateway lets its heap grow to 1.5× of what survives each major collection (the default of `sbnet gateway`); the `SBNET_HEAP_GROWING_PERCENT=off` rows are the same gateway with V8\'s own growth, up to 4× under Node\'s default heap limit (~4 GB here): less garbage collection, more memory. The page-10 load has every request on page 10 (SB-NET\'s cursor, the baseline\'s offset 180); the mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
     );
     await settled(hosts, children);
     lines.push('', await measureEntities(hosts));

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { cpuMs, peakRssMb, startChild, type Child } from '../proc';
-import { load, median, range, type LoadResult } from '../load';
+import { load, type LoadResult } from '../load';
+import { median, range } from '../stats';
 import { expectedFederationAnswer } from './expected';
 import { FEDERATION_QUERY } from './schemas';
 
