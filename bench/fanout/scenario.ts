@@ -39,6 +39,8 @@ const IDLE_CPU_MS = 30;
 const SETTLE_MAX_MS = 30_000;
 /** The gateway with V8's own heap growth instead of `sbnet gateway`'s (gateway/heapGrowth.ts). */
 const V8_HEAP_GROWTH = { SBNET_HEAP_GROWING_PERCENT: 'off' };
+/** The gateway with a young generation twice V8's default (16 MB semi-spaces): fewer in-flight answers survive into the old generation. */
+const LARGER_YOUNG_GENERATION = { NODE_OPTIONS: '--max-semi-space-size=32' };
 const QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> };
@@ -192,23 +194,25 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     // The same gateway with V8's own heap growth (up to 4× of what survives a major collection), for the memory/CPU trade-off.
     const v8growth = await startChild(script, ['sbnet', file], { NODE_ENV: 'production', ...V8_HEAP_GROWTH });
     children.push(v8growth);
-    const servers = { sbnet, v8growth, strict, baseline } as const;
+    const young = await startChild(script, ['sbnet', file], { NODE_ENV: 'production', ...LARGER_YOUNG_GENERATION });
+    children.push(young);
+    const servers = { sbnet, v8growth, young, strict, baseline } as const;
     type Server = keyof typeof servers;
-    const urlOf: Record<Server, string> = { ...url, strict: strict.firstLine.split(' ')[1], v8growth: v8growth.firstLine.split(' ')[1] };
+    const urlOf: Record<Server, string> = { ...url, strict: strict.firstLine.split(' ')[1], v8growth: v8growth.firstLine.split(' ')[1], young: young.firstLine.split(' ')[1] };
     // Warm like the others were by the latency runs, and check their pages 1–10 (with the first SB-NET's cursors: same secret).
-    for (const server of ['strict', 'v8growth'] as const) {
+    for (const server of ['strict', 'v8growth', 'young'] as const) {
       for (let i = 0; i < 10; i++) {
         const got = await page(urlOf[server], afters.sbnet[i]);
         if (!isDeepStrictEqual(got.edges.map((e) => e.node.id), oracle.slice(i * FIRST, (i + 1) * FIRST))) throw new Error(`${server} page ${i + 1} differs from the oracle`);
       }
     }
-    const order: Server[] = ['sbnet', 'v8growth', 'strict', 'baseline'];
+    const order: Server[] = ['sbnet', 'v8growth', 'young', 'strict', 'baseline'];
     const hostsCpuMs = () => hosts.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const bodyOf = (after: string | null) => JSON.stringify({ query: QUERY, variables: { after } });
     type Workload = { label: string; bodies: (s: Server) => string | string[]; servers: readonly Server[] };
     const workloads: Record<'page1' | 'page10' | 'mixed', Workload> = {
       page1: { label: 'all 16 connections on page 1', bodies: () => bodyOf(null), servers: order },
-      // Page 10 against page 1 under load, for the gateway with and without sharing (V8's heap growth changes nothing here).
+      // Page 10 against page 1 under load, for the gateway with and without sharing (the GC settings change nothing here).
       page10: { label: 'all 16 connections on page 10', bodies: (s) => bodyOf(page10[s === 'baseline' ? 'baseline' : 'sbnet']), servers: ['sbnet', 'strict', 'baseline'] },
       mixed: { label: 'pages 1–10 in equal shares', bodies: (s) => afters[s === 'baseline' ? 'baseline' : 'sbnet'].map(bodyOf), servers: order },
     };
@@ -217,6 +221,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const label: Record<Server, string> = {
       sbnet: 'SB-NET gateway',
       v8growth: 'SB-NET, `SBNET_HEAP_GROWING_PERCENT=off` (V8\'s heap growth)',
+      young: 'SB-NET, `NODE_OPTIONS=--max-semi-space-size=32` (twice V8\'s young generation)',
       strict: 'SB-NET, `shareInFlightReads: false`',
       baseline: 'baseline (Promise.all + sort)',
     };
@@ -266,7 +271,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       '|---|---|---|',
       ...order.map((s) => `| ${label[s]} | ${s === 'sbnet' || s === 'baseline' ? servingRss[s].toFixed(0) : ''} | ${peakRssMb(servers[s].process.pid!).toFixed(0)} |`),
       '',
-      'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The gateway lets its heap grow to 1.5× of what survives each major collection (the default of `sbnet gateway`); the `SBNET_HEAP_GROWING_PERCENT=off` rows are the same gateway with V8\'s own growth, up to 4× under Node\'s default heap limit (~4 GB here): less garbage collection, more memory. The page-10 load has every request on page 10 (SB-NET\'s cursor, the baseline\'s offset 180); the mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
+      'On page 1 under load, SB-NET shares identical reads in flight — whole tenant-group fetches and single cooperative calls — so most requests are answered by a fan-out already under way; the `shareInFlightReads: false` rows are the fan-out machinery alone (every request calls all 200 cooperatives). The gateway lets its heap grow to 1.5× of what survives each major collection (the default of `sbnet gateway`); the `SBNET_HEAP_GROWING_PERCENT=off` rows are the same gateway with V8\'s own growth, up to 4× under Node\'s default heap limit (~4 GB here): less garbage collection, more memory. The `--max-semi-space-size=32` rows double V8\'s young generation (two 16 MB semi-spaces by default), so the answers of fan-outs still in flight die there instead of being copied into the old generation: also less garbage collection for more memory. The page-10 load has every request on page 10 (SB-NET\'s cursor, the baseline\'s offset 180); the mixed load has requests for pages 1–10 in turn, as users paging through results: the baseline pulls `offset + 20` rows from every cooperative for each of them. Single requests (the latency table) always call each cooperative once.',
     );
     await settled(hosts, children);
     lines.push('', await measureEntities(hosts));
