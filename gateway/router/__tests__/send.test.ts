@@ -65,6 +65,34 @@ describe('HttpSender', () => {
     await sender.close();
   });
 
+  it('sends to the URL exactly: host, port, path with query, credentials, IPv6 brackets', async () => {
+    const seen: Array<{ method?: string; url?: string; host?: string; authorization?: string }> = [];
+    const echo = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, host: req.headers.host, authorization: req.headers.authorization });
+      req.resume();
+      req.on('end', () => res.end('{"data":{"ok":true}}'));
+    });
+    // Both loopbacks when the machine has IPv6; IPv4 alone otherwise.
+    const v6 = await new Promise<boolean>((resolve) => {
+      echo.once('error', () => resolve(false));
+      echo.listen(0, '::', () => resolve(true));
+    });
+    if (!v6) await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const port = (echo.address() as AddressInfo).port;
+    const sender = new HttpSender();
+    const urls = [`http://127.0.0.1:${port}/coop/graphql?tenant=%EC%A1%B0%ED%95%A9&x=1`, `http://user:p%40ss@127.0.0.1:${port}/g`, ...(v6 ? [`http://[::1]:${port}/six`] : [])];
+    // Twice each: the second call takes the parsed target from the cache.
+    for (const target of [...urls, ...urls]) expect(await sender.send(call({ url: target }))).toEqual({ ok: true, data: { ok: true }, errors: undefined });
+    const once = [
+      { method: 'POST', url: '/coop/graphql?tenant=%EC%A1%B0%ED%95%A9&x=1', host: `127.0.0.1:${port}`, authorization: undefined },
+      { method: 'POST', url: '/g', host: `127.0.0.1:${port}`, authorization: `Basic ${Buffer.from('user:p@ss').toString('base64')}` },
+      ...(v6 ? [{ method: 'POST', url: '/six', host: `[::1]:${port}`, authorization: undefined }] : []),
+    ];
+    expect(seen).toEqual([...once, ...once]);
+    await sender.close();
+    await new Promise((r) => echo.close(r));
+  });
+
   it('turns a missed deadline, a refused connection and a non-JSON error page into results, never throws', async () => {
     const slow = createServer((_req, res) => setTimeout(() => res.end('{"data":{}}'), 500));
     const broken = createServer((_req, res) => {
