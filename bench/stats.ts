@@ -1,5 +1,6 @@
 /** The summary statistics the bench reports: medians, ranges, quantiles and a paired sign test. */
 
+/** The median; NaN for no samples. */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -7,6 +8,16 @@ export function median(xs: readonly number[]): number {
 
 export function range(xs: readonly number[]): string {
   return `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+}
+
+/** `x` with `digits` decimals, or `—` for a value there is none of (NaN: no samples). */
+export function fixed(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+/** `a ÷ b` as `1.23×`, or `—` when there is nothing to divide by (a load that completed no request). */
+export function ratio(a: number, b: number): string {
+  return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '—';
 }
 
 /** The sample at quantile `q` (nearest rank below; q = 0.99 of 40 samples is the largest). */

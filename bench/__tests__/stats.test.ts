@@ -1,6 +1,6 @@
 /** The bench's statistics against oracles: enumeration for the sign test, sorting for medians and quantiles. */
 import fc from 'fast-check';
-import { median, quantile, signTestP } from '../stats';
+import { fixed, median, quantile, ratio, signTestP } from '../stats';
 
 /** P(≥ k positive of n) by counting every one of the 2ⁿ equally likely sign patterns. */
 function enumeratedTail(n: number, k: number): number {
@@ -58,5 +58,23 @@ describe('median and quantile', () => {
         expect(quantile(xs, 1)).toBe(s[s.length - 1]);
       }),
     );
+  });
+});
+
+describe('ratio', () => {
+  it('divides, and says — instead of NaN or Infinity when there is nothing to divide by', () => {
+    expect(ratio(3, 2)).toBe('1.50×');
+    expect(ratio(0, 2)).toBe('0.00×');
+    expect(ratio(0, 0)).toBe('—');
+    expect(ratio(5, 0)).toBe('—');
+    expect(ratio(Number.NaN, 2)).toBe('—');
+  });
+});
+
+describe('fixed', () => {
+  it('prints a number with its decimals, and — for the median of no samples', () => {
+    expect(fixed(2.345, 1)).toBe('2.3');
+    expect(fixed(median([]), 2)).toBe('—');
+    expect(fixed(median([4, 2]), 2)).toBe('3.00');
   });
 });

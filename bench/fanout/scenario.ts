@@ -19,7 +19,7 @@ import { HttpSender } from '../../gateway/router/send';
 import { marketplaceRouting } from '../../subgraphs/marketplace/routing';
 import { startHosts, type Hosts } from '../hosts';
 import { load } from '../load';
-import { median, quantile, range, signTestP } from '../stats';
+import { fixed, median, quantile, range, ratio, signTestP } from '../stats';
 import { cpuMs, peakRssMb, rssMb, startChild, type Child } from '../proc';
 import { testSupergraphConfig } from '../supergraphConfig';
 import { syntheticData } from '../syntheticCoops';
@@ -242,24 +242,25 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
           const callsBefore = await hosts.calls();
           const result = await load(urlOf[server], workload.bodies(server), { connections: 16, durationS: options.durationS });
           if (result.errors || result.non2xx) throw new Error(`${server}: errors under load`);
-          const per = Math.max(1, result.requests);
           stats.rps[server].push(result.rps);
-          stats.cpu[server].push((cpuMs(pid) - before) / per);
-          stats.hostCpu[server].push((hostsCpuMs() - hostsBefore) / per);
-          stats.calls[server].push(((await hosts.calls()) - callsBefore) / per);
+          // A load too short for a slow server (the baseline's page 10) may complete no request: nothing to divide by.
+          if (!result.requests) continue;
+          stats.cpu[server].push((cpuMs(pid) - before) / result.requests);
+          stats.hostCpu[server].push((hostsCpuMs() - hostsBefore) / result.requests);
+          stats.calls[server].push(((await hosts.calls()) - callsBefore) / result.requests);
         }
       }
       for (const s of workload.servers) {
         (loaded[name] ??= {})[s] = { rps: median(stats.rps[s]), cpu: median(stats.cpu[s]) };
         lines.push(
-          `| ${workload.label} | ${label[s]} | ${median(stats.rps[s]).toFixed(1)} (${range(stats.rps[s])}) | ${(median(stats.rps[s]) / median(stats.rps.baseline)).toFixed(2)}× | ${median(stats.cpu[s]).toFixed(2)} | ${median(stats.calls[s]).toFixed(1)} | ${median(stats.hostCpu[s]).toFixed(1)} |`,
+          `| ${workload.label} | ${label[s]} | ${median(stats.rps[s]).toFixed(1)} (${range(stats.rps[s])}) | ${ratio(median(stats.rps[s]), median(stats.rps.baseline))} | ${fixed(median(stats.cpu[s]), 2)} | ${fixed(median(stats.calls[s]), 1)} | ${fixed(median(stats.hostCpu[s]), 1)} |`,
         );
       }
     }
     // Page 10's cost against page 1's for the same server under the same load.
     const deepVsFirst = (s: Server) => {
       const [p1, p10] = [loaded.page1?.[s], loaded.page10?.[s]];
-      return p1 && p10 ? `${(p10.rps / p1.rps).toFixed(2)}× the requests/s at ${(p10.cpu / p1.cpu).toFixed(2)}× the CPU per request` : 'not measured';
+      return p1 && p10 ? `${ratio(p10.rps, p1.rps)} the requests/s at ${ratio(p10.cpu, p1.cpu)} the CPU per request` : 'not measured';
     };
     lines.push(
       '',

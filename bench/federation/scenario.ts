@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { cpuMs, peakRssMb, startChild, type Child } from '../proc';
 import { load, type LoadResult } from '../load';
-import { median, range } from '../stats';
+import { median, range, ratio } from '../stats';
 import { expectedFederationAnswer } from './expected';
 import { FEDERATION_QUERY } from './schemas';
 
@@ -85,9 +85,9 @@ function report(stats: Record<Server, GatewayStats>, options: FederationOptions,
   const m = (k: Server, f: keyof Round) => median(stats[k].rounds.map((r) => r[f] as number));
   const r = (k: Server, f: keyof Round) => range(stats[k].rounds.map((x) => x[f] as number));
   const cell = (k: Server, f: keyof Round) => `${m(k, f).toFixed(2)} (${r(k, f)})`;
-  const ratio = (k: Server, f: keyof Round) => `${(m(k, f) / m('stock', f)).toFixed(2)}×`;
+  const toStock = (k: Server, f: keyof Round) => ratio(m(k, f), m('stock', f));
   const row = (label: string, f: keyof Round, better: 'higher' | 'lower') =>
-    `| ${label} (${better} is better) | ${OURS.map((o) => cell(o.server, f)).join(' | ')} | ${cell('stock', f)} | ${OURS.map((o) => ratio(o.server, f)).join(' | ')} |`;
+    `| ${label} (${better} is better) | ${OURS.map((o) => cell(o.server, f)).join(' | ')} | ${cell('stock', f)} | ${OURS.map((o) => toStock(o.server, f)).join(' | ')} |`;
   const rss = (k: Server) => stats[k].rss.toFixed(0);
   return [
     `### Standard federation (4 subgraphs, ~25 KB answer, ${options.connections} connections, ${rounds} alternating rounds × ${durationS} s)`,
@@ -98,7 +98,7 @@ function report(stats: Record<Server, GatewayStats>, options: FederationOptions,
     row('latency p50 ms', 'p50', 'lower'),
     row('latency p99 ms', 'p99', 'lower'),
     row('gateway CPU ms / request', 'cpuMsPerRequest', 'lower'),
-    `| peak RSS MB (lower is better) | ${OURS.map((o) => rss(o.server)).join(' | ')} | ${rss('stock')} | ${OURS.map((o) => `${(stats[o.server].rss / stats.stock.rss).toFixed(2)}×`).join(' | ')} |`,
+    `| peak RSS MB (lower is better) | ${OURS.map((o) => rss(o.server)).join(' | ')} | ${rss('stock')} | ${OURS.map((o) => ratio(stats[o.server].rss, stats.stock.rss)).join(' | ')} |`,
     '',
     'Every gateway returned the oracle\'s answer before and after the load. All 50 connections send the one benchmark query, so SB-NET\'s sharing of identical queries in flight (`gateway.shareInFlightReads`) carries most of its lead: by default one execution serves all of them; with `fetches`, each request runs its own plan, parse and result shaping, and only identical subgraph fetches in flight are shared (the cooperatives\' — here the four subgraphs\' — side of the lead); the sharing-off column is the planner, fetches and shaping alone.',
   ].join('\n');
