@@ -1,8 +1,9 @@
 /**
  * The floor any gateway could reach on this machine: a server that, for every
- * request, asks each cooperative for its own first page at once (what a
- * gateway must send for page 1) — slowest first and in waves, like the
- * gateway — reads the answers, merges nothing and answers `{"ok":true}`.
+ * request, asks each cooperative for its own first page at once — the very
+ * query SB-NET's router sends it for the bench's page (`coopPageQuery`) —
+ * slowest first and in waves, like the gateway, reads the answers, merges
+ * nothing and answers `{"ok":true}`.
  * `PUT /resume` with `{ cooperativeId: cursor }` (a later page's positions)
  * sets what `POST /resume` asks each cooperative for instead: the same calls
  * with `after`, so page 10's floor includes the cooperatives' own seeking. It
@@ -14,15 +15,23 @@
 import { Agent as HttpAgent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startInWaves } from '../../gateway/router/dispatch';
+import { AFTER_VARIABLE as AFTER } from '../../gateway/router/rewrite';
 import type { HostedCoop } from '../coopHost';
 
+/**
+ * What SB-NET's router sends each cooperative for the fan-out bench's query
+ * (`FANOUT_QUERY`): the client's selection with each edge's cursor, plus
+ * `hasNextPage` and `totalCount`, which the merged answer needs from every
+ * cooperative. The same text, so the floor's cooperatives do the gateway's
+ * calls' work (bench/__tests__/bare.test.ts compares it with the router's).
+ */
 export function coopPageQuery(first: number): string {
-  return `query($after: String) { products(first: ${first}, after: $after) { edges { cursor node { id name price { amount } } } } }`;
+  return `query($${AFTER}:String){products(first:${first} after:$${AFTER}){edges{node{id name price{amount}}__sb_c:cursor}__sb_pi:pageInfo{hasNextPage}__sb_tc:totalCount}}`;
 }
 
 /** One request body per cooperative: its page after `positions` (absent: its first page). */
 function pageBodies(coops: readonly HostedCoop[], first: number, positions: Readonly<Record<string, string>> = {}): string[] {
-  return coops.map((c) => JSON.stringify({ query: coopPageQuery(first), variables: { after: positions[c.id] ?? null } }));
+  return coops.map((c) => JSON.stringify({ query: coopPageQuery(first), variables: { [AFTER]: positions[c.id] ?? null } }));
 }
 
 /** A plain keep-alive client (node:http, like the gateway's). */

@@ -41,7 +41,8 @@ const SETTLE_MAX_MS = 30_000;
 const V8_HEAP_GROWTH = { SBNET_HEAP_GROWING_PERCENT: 'off' };
 /** The gateway with a young generation twice V8's default (16 MB semi-spaces): fewer in-flight answers survive into the old generation. */
 const LARGER_YOUNG_GENERATION = { NODE_OPTIONS: '--max-semi-space-size=32' };
-const QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
+/** The client's query of every fan-out measurement (page after `$after`). */
+export const FANOUT_QUERY = `query($after: String) { products(first: ${FIRST}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name price { amount } } } } }`;
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> };
 
@@ -71,7 +72,7 @@ async function bareRequest(url: string): Promise<void> {
 }
 
 async function page(url: string, after: string | null): Promise<Page> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FANOUT_QUERY, variables: { after } }) });
   const body = (await res.json()) as { data?: { products: Page }; errors?: unknown };
   if (body.errors || !body.data) throw new Error(`error answer: ${JSON.stringify(body.errors).slice(0, 300)}`);
   return body.data.products;
@@ -208,7 +209,7 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     }
     const order: Server[] = ['sbnet', 'v8growth', 'young', 'strict', 'baseline'];
     const hostsCpuMs = () => hosts.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-    const bodyOf = (after: string | null) => JSON.stringify({ query: QUERY, variables: { after } });
+    const bodyOf = (after: string | null) => JSON.stringify({ query: FANOUT_QUERY, variables: { after } });
     type Workload = { label: string; bodies: (s: Server) => string | string[]; servers: readonly Server[] };
     const workloads: Record<'page1' | 'page10' | 'mixed', Workload> = {
       page1: { label: 'all 16 connections on page 1', bodies: () => bodyOf(null), servers: order },
