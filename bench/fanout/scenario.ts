@@ -5,9 +5,9 @@
  * oracle first; then latency of page 1 and page 10, throughput, subgraph
  * calls per request, gateway RSS, and a 1,000-representation `_entities` fetch.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { compareRows } from '../../core/order';
@@ -23,6 +23,8 @@ import { fixed, median, quantile, range, ratio, signTestP } from '../stats';
 import { cpuMs, peakRssMb, rssMb, startChild, type Child } from '../proc';
 import { testSupergraphConfig } from '../supergraphConfig';
 import { syntheticData } from '../syntheticCoops';
+import { TIMELINE_FILE_ENV } from './gateways';
+import { summarizeTimelines, TIMELINE_HEADER, type RequestTimeline } from './timeline';
 
 export interface FanoutOptions {
   quick: boolean;
@@ -65,14 +67,19 @@ async function settled(hosts: Hosts, servers: readonly Child[]): Promise<void> {
   }
 }
 
+/** A request's timeline label (timeline.ts) as a header, when it has one. */
+function labelled(label: string | undefined): Record<string, string> {
+  return label ? { [TIMELINE_HEADER]: label } : {};
+}
+
 /** One bare fan-out (see bare.ts), failing on anything but success. */
-async function bareRequest(url: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', body: '{}' });
+async function bareRequest(url: string, label?: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body: '{}', headers: labelled(label) });
   if (!res.ok) throw new Error(`bare fan-out: ${await res.text()}`);
 }
 
-async function page(url: string, after: string | null): Promise<Page> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FANOUT_QUERY, variables: { after } }) });
+async function page(url: string, after: string | null, label?: string): Promise<Page> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...labelled(label) }, body: JSON.stringify({ query: FANOUT_QUERY, variables: { after } }) });
   const body = (await res.json()) as { data?: { products: Page }; errors?: unknown };
   if (body.errors || !body.data) throw new Error(`error answer: ${JSON.stringify(body.errors).slice(0, 300)}`);
   return body.data.products;
@@ -96,11 +103,13 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     const file = join(mkdtempSync(join(tmpdir(), 'sbnet-fanout-')), 'coops.json');
     writeFileSync(file, JSON.stringify(hosts.coops));
     const script = join(__dirname, 'gateways.js');
-    const sbnet = await startChild(script, ['sbnet', file], { NODE_ENV: 'production' });
+    /** Where the gateway and the bare fan-out write the timelines of the latency rounds' requests (timeline.ts). */
+    const timelineFile = { sbnet: join(dirname(file), 'sbnet-timeline.json'), bare: join(dirname(file), 'bare-timeline.json') };
+    const sbnet = await startChild(script, ['sbnet', file], { NODE_ENV: 'production', [TIMELINE_FILE_ENV]: timelineFile.sbnet });
     children.push(sbnet);
     const baseline = await startChild(script, ['baseline', file], { NODE_ENV: 'production' });
     children.push(baseline);
-    const bare = await startChild(script, ['bare', file, String(FIRST)], { NODE_ENV: 'production' });
+    const bare = await startChild(script, ['bare', file, String(FIRST)], { NODE_ENV: 'production', [TIMELINE_FILE_ENV]: timelineFile.bare });
     children.push(bare);
     const bareUrl = bare.firstLine.split(' ')[1];
     const url = { sbnet: sbnet.firstLine.split(' ')[1], baseline: baseline.firstLine.split(' ')[1] };
@@ -140,8 +149,8 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     // same request, and each round's pair gives one page 10 − page 1 difference.
     type Measured = 'bare' | 'sbnet' | 'baseline';
     const request: Record<Measured, (which: 'page1' | 'page10') => Promise<unknown>> = {
-      bare: (which) => bareRequest(which === 'page1' ? bareUrl : `${bareUrl}resume`),
-      sbnet: (which) => page(url.sbnet, which === 'page1' ? null : page10.sbnet),
+      bare: (which) => bareRequest(which === 'page1' ? bareUrl : `${bareUrl}resume`, which),
+      sbnet: (which) => page(url.sbnet, which === 'page1' ? null : page10.sbnet, which),
       baseline: (which) => page(url.baseline, which === 'page1' ? null : page10.baseline),
     };
     const lat: Record<string, number[]> = {};
@@ -185,6 +194,8 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
       '',
       `The bare fan-out is the floor on this machine: a server in its own process that, for every request, asks every cooperative at once for what the gateway asks it for on that page (page 10: after the position SB-NET's page-10 cursor holds for it) with a plain node:http client (slowest first, in waves of 16, as the gateway sends), reads the answers and merges nothing. Every request starts after 30 ms idle; page 1 and page 10 swap places every round, and "page 10 − page 1" is the median of each round's difference. The ${hosts.coops.length} simulated cooperatives share the gateway's two cores, so their answers arrive later than their configured latency, and a cooperative's work on one call (page 10: reading its cursor and seeking) delays the calls queued behind it in the same process, which real cooperatives, each on its own machine, do not; "p50 − bare fan-out" is what the gateway itself adds.`,
     );
+
+    lines.push('', ...timelineTable({ bare: await timelinesOf(bare, timelineFile.bare), sbnet: await timelinesOf(sbnet, timelineFile.sbnet) }));
 
     // Memory with every cooperative registered and called (pages 1–10 walked, 100 pages served), before concurrent load.
     const servingRss = { sbnet: rssMb(sbnet.process.pid!), baseline: rssMb(baseline.process.pid!) };
@@ -282,6 +293,36 @@ export async function runFanout(options: FanoutOptions): Promise<{ text: string 
     for (const c of children) c.stop();
     await hosts.close();
   }
+}
+
+/** The timelines a server recorded so far (it writes them to `file` on SIGUSR2). */
+async function timelinesOf(server: Child, file: string): Promise<RequestTimeline[]> {
+  server.process.kill('SIGUSR2');
+  for (const deadline = performance.now() + 10_000; performance.now() < deadline; ) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as RequestTimeline[];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no request timelines in ${file} 10 s after SIGUSR2`);
+}
+
+/** The latency rounds' requests inside each server, page by page: medians in ms after the request arrived. */
+function timelineTable(timelines: Record<'bare' | 'sbnet', readonly RequestTimeline[]>): string[] {
+  const rows: string[] = [];
+  for (const which of ['page1', 'page10']) {
+    for (const server of ['bare', 'sbnet'] as const) {
+      const s = summarizeTimelines(timelines[server]).get(which);
+      if (!s) throw new Error(`${server} recorded no ${which} timeline`);
+      const name = server === 'bare' ? 'bare fan-out (floor)' : 'sbnet';
+      rows.push(`| ${name} ${which} | ${s.firstWritten.toFixed(1)} | ${s.lastWritten.toFixed(1)} | ${s.lastAnswer.toFixed(1)} | ${s.answered.toFixed(1)} | ${s.afterLastAnswer.toFixed(1)} | ${s.requests} |`);
+    }
+  }
+  return [
+    '| request, inside the server (median ms after it arrived) | first cooperative request written | last written | last answer read | response written | response − last answer | requests |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Each server marks its own milestones with node:http\'s diagnostics channels (bench/fanout/timeline.ts; no profiler). The bare fan-out does no work of its own between them, so the gateway\'s later first request is its request pipeline (Apollo, planning, the router\'s preparation), its later last answer is the answers it reads while others wait in the socket buffers, and its "response − last answer" is the merge, the cursors and the result shaping.',
+  ];
 }
 
 /**
