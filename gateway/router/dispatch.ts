@@ -12,7 +12,13 @@ import type { CallRecord } from './send';
 
 /** Answer time per cooperative and role, a moving average of the calls the sender reports. */
 export class LatencyEstimates {
-  private readonly averages = new Map<string, number>();
+  /**
+   * role → cooperative → average. By role first, because a fan-out reads
+   * one role's estimates for every cooperative before its first call: plain
+   * lookups by id, where a combined key would be a new string to build and
+   * hash for each of ~200 cooperatives on every request.
+   */
+  private readonly averages = new Map<string, Map<string, number>>();
 
   /** `weight`: how much the newest call counts (1 = only the last call). */
   constructor(private readonly weight = 0.3) {}
@@ -21,24 +27,27 @@ export class LatencyEstimates {
   readonly record = (call: CallRecord): void => {
     // Refusals say nothing about how long the cooperative takes to answer.
     if (call.outcome === 'refused' || call.outcome === 'circuit_open' || call.outcome === 'bulkhead_full') return;
-    const key = keyOf(call.cooperativeId, call.role);
-    const previous = this.averages.get(key);
-    this.averages.set(key, previous === undefined ? call.durationMs : previous + this.weight * (call.durationMs - previous));
+    let byCooperative = this.averages.get(call.role);
+    if (!byCooperative) this.averages.set(call.role, (byCooperative = new Map()));
+    const previous = byCooperative.get(call.cooperativeId);
+    byCooperative.set(call.cooperativeId, previous === undefined ? call.durationMs : previous + this.weight * (call.durationMs - previous));
   };
 
   expectedMs(cooperativeId: string, role: string): number | undefined {
-    return this.averages.get(keyOf(cooperativeId, role));
+    return this.averages.get(role)?.get(cooperativeId);
+  }
+
+  /** Each cooperative's estimate for `role`, in the order given (undefined: never measured). */
+  expectedFor(cooperatives: ReadonlyArray<{ id: string }>, role: string): Array<number | undefined> {
+    const byCooperative = this.averages.get(role);
+    return cooperatives.map((c) => byCooperative?.get(c.id));
   }
 
   /** Forgets the cooperatives that left the registry (`registry.onChange`). */
   keepOnly(cooperatives: ReadonlyArray<{ id: string }>): void {
     const ids = new Set(cooperatives.map((c) => c.id));
-    for (const key of this.averages.keys()) if (!ids.has(key.slice(0, key.indexOf('\u0000')))) this.averages.delete(key);
+    for (const byCooperative of this.averages.values()) for (const id of byCooperative.keys()) if (!ids.has(id)) byCooperative.delete(id);
   }
-}
-
-function keyOf(cooperativeId: string, role: string): string {
-  return `${cooperativeId}\u0000${role}`;
 }
 
 /**
@@ -46,8 +55,8 @@ function keyOf(cooperativeId: string, role: string): string {
  * counts as slowest (never measured: assume the worst), ties keep their order.
  */
 export function slowestFirst(expected: ReadonlyArray<number | undefined>): number[] {
-  const slowness = (i: number) => expected[i] ?? Infinity;
-  return expected.map((_, i) => i).sort((a, b) => slowness(b) - slowness(a) || a - b);
+  const slowness = expected.map((ms) => ms ?? Infinity);
+  return expected.map((_, i) => i).sort((a, b) => slowness[b] - slowness[a] || a - b);
 }
 
 /** How many calls a fan-out starts before it lets node:http write them (see `startInWaves`). */
@@ -86,6 +95,6 @@ export async function callSlowestFirst<R>(
   estimates: LatencyEstimates | undefined,
   call: (coop: CooperativeEntry) => Promise<R>,
 ): Promise<R[]> {
-  const order = estimates ? slowestFirst(coops.map((c) => estimates.expectedMs(c.id, role))) : coops.map((_, i) => i);
+  const order = estimates ? slowestFirst(estimates.expectedFor(coops, role)) : coops.map((_, i) => i);
   return Promise.all(await startInWaves(order, (i) => call(coops[i])));
 }

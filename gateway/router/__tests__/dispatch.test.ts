@@ -37,13 +37,25 @@ describe('LatencyEstimates', () => {
     expect(estimates.expectedMs('a', 'erp')).toBeUndefined();
   });
 
-  it('forgets cooperatives that left the registry', () => {
+  it('forgets cooperatives that left the registry, in every role', () => {
     const estimates = new LatencyEstimates();
     estimates.record(call('a', 10));
     estimates.record(call('b', 20));
+    estimates.record({ ...call('a', 30), role: 'erp' });
     estimates.keepOnly([{ id: 'b' }]);
     expect(estimates.expectedMs('a', 'marketplace')).toBeUndefined();
+    expect(estimates.expectedMs('a', 'erp')).toBeUndefined();
     expect(estimates.expectedMs('b', 'marketplace')).toBe(20);
+  });
+
+  it("gives one role's estimates for a list of cooperatives, in its order", () => {
+    const estimates = new LatencyEstimates(1);
+    estimates.record(call('a', 10));
+    estimates.record(call('c', 30));
+    estimates.record({ ...call('b', 99), role: 'erp' });
+    expect(estimates.expectedFor([{ id: 'c' }, { id: 'b' }, { id: 'a' }], 'marketplace')).toEqual([30, undefined, 10]);
+    expect(estimates.expectedFor([{ id: 'a' }, { id: 'b' }], 'erp')).toEqual([undefined, 99]);
+    expect(estimates.expectedFor([{ id: 'a' }], 'stats')).toEqual([undefined]);
   });
 });
 

@@ -1,9 +1,10 @@
 /** Scatter a connection field to every cooperative in scope and merge the pages. */
 import { badInput } from '../../../core/errors';
+import type { CooperativeEntry } from '../../../core/registry';
 import { subfields } from '../collect';
 import { mergeConnection, PageCandidates, type ConnectionPart } from '../connection';
 import type { FieldRequest, FieldResult } from '../context';
-import { bindingOf } from '../cursor';
+import { bindingOf, type Positions } from '../cursor';
 import { callSlowestFirst } from '../dispatch';
 import { fromCooperative, unavailable } from '../errors';
 import { preparedQuery } from '../prepare';
@@ -18,7 +19,7 @@ export async function resolveConnection(req: FieldRequest, spec: ConnectionSpec)
   const scope = cooperativesInScope(deps.registry, deps.role, args.cooperatives);
   const binding = bindingOf(field.fieldName, args);
   const given = typeof args.after === 'string' && args.after !== '' ? deps.codec.decode(args.after, binding).positions : {};
-  const start = Object.fromEntries(scope.filter((c) => given[c.id] !== undefined).map((c) => [c.id, given[c.id]]));
+  const start = startPositions(scope, given);
   const order = spec.orderOf(args);
   const rewritten = rewriteConnection(req.node, spec, order.key);
   const query = preparedQuery(req.parsed, req.node, `connection:${order.key}`, () => rewritten.field, [AFTER_VARIABLE_DEFINITION]);
@@ -60,6 +61,18 @@ function readAnswer(cooperativeId: string, answer: SendResult, responseKey: stri
   if (value && typeof value === 'object') return { part: { cooperativeId, value: value as Record<string, unknown> }, errors };
   if (!errors.length) errors.push(unavailable(cooperativeId, 'answered without data', [responseKey]));
   return { errors };
+}
+
+/**
+ * The cursor's positions of the cooperatives still in scope (a cooperative
+ * that left the registry, or the scope, is not resumed). Page 1 has none,
+ * and skips looking up each of ~200 cooperatives in an empty object.
+ */
+export function startPositions(scope: readonly CooperativeEntry[], given: Positions): Positions {
+  const start: Record<string, string> = {};
+  if (Object.keys(given).length === 0) return start;
+  for (const c of scope) if (Object.hasOwn(given, c.id)) start[c.id] = given[c.id];
+  return start;
 }
 
 function pageSize(raw: unknown, spec: ConnectionSpec): number {
