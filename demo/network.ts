@@ -43,6 +43,12 @@ export interface DemoOptions {
   log?: Logger;
   /** Written into each cooperative's config (`gatewaySecret`); default: the gateway's `auth.identitySecret`. */
   gatewaySecret?: string;
+  /**
+   * How soon a contract check that could not finish (unreachable, or an answer
+   * slower than the deadline: cold caches on a loaded machine) runs again;
+   * default the live registry's 30 s.
+   */
+  checkRetryMs?: number;
 }
 
 export interface DemoNetwork {
@@ -83,7 +89,7 @@ export async function startDemoNetwork(options: DemoOptions): Promise<DemoNetwor
     const registryLog = options.log ? createLogger('registry') : silentLogger;
     const store = stateStoreFor(config, registryLog);
     running.push({ close: () => store.close() });
-    const live = await startLiveRegistry({ config, store, fileEntries: entries, watchFile: !options.freePorts, checks: true, log: registryLog });
+    const live = await startLiveRegistry({ config, store, fileEntries: entries, watchFile: !options.freePorts, checks: true, log: registryLog, retryMs: options.checkRetryMs });
     running.push(live);
     const registry = live.registry;
     const statusHolder: { gateway?: RunningGateway } = {};
