@@ -152,12 +152,26 @@ function storableKey(key: SortValue): SortValue {
   return typeof key === 'number' && !Number.isFinite(key) ? null : key;
 }
 
+/**
+ * Where a keyset's UTF-8 bytes are written while its cursor is encoded:
+ * encoding is synchronous, so one buffer serves every call, and a page's
+ * cursors (every answer to the gateway carries ~20) allocate no Buffer each.
+ * A UTF-8 text takes at most 3 bytes per UTF-16 unit; longer keysets get a
+ * Buffer of their own.
+ */
+const scratch = Buffer.allocUnsafe(1024);
+
 /** Encodes the cursors of one binding (a page's edges), computing their shared tag once. */
 export function cursorEncoder(binding: CursorBinding): (keyset: Keyset) => string {
   const tag = bindingTag(binding);
   return (keyset) => {
-    const bytes = Buffer.from(JSON.stringify([storableKey(keyset.key), keyset.id]), 'utf8');
-    return tag + keysetCheck(bytes) + bytes.toString('base64url');
+    const text = JSON.stringify([storableKey(keyset.key), keyset.id]);
+    if (text.length * 3 > scratch.length) {
+      const bytes = Buffer.from(text, 'utf8');
+      return tag + keysetCheck(bytes) + bytes.toString('base64url');
+    }
+    const length = scratch.write(text, 0, 'utf8');
+    return tag + keysetCheck(scratch.subarray(0, length)) + scratch.toString('base64url', 0, length);
   };
 }
 

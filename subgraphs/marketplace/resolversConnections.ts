@@ -51,12 +51,6 @@ function sources(deps: MarketplaceDeps) {
 
 export function connectionResolvers(deps: MarketplaceDeps): ResolverMap {
   const source = sources(deps);
-  /** Rows a page brought are also cached for lookups by id later in the request. */
-  const primeProducts = (context: unknown) => (rows: ProductRecord[]) => {
-    const loader = deps.loaders(context).products;
-    for (const row of rows) loader.prime(row.localId, row);
-  };
-
   const products = async (
     args: PageArgs & { filter?: ProductFilterInput | null; orderBy?: ProductOrderInput | null },
     context: unknown,
@@ -71,7 +65,8 @@ export function connectionResolvers(deps: MarketplaceDeps): ResolverMap {
       after: args.after,
       included,
     });
-    primeProducts(context)(connection.nodes);
+    // Rows a page brought are also cached for lookups by id later in the request.
+    deps.loaders(context).primeProducts(connection.nodes);
     return connection;
   };
 

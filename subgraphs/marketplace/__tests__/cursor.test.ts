@@ -180,6 +180,23 @@ describe('cursor', () => {
     );
   });
 
+  it('long keysets (past the encoder\'s reused buffer) and short ones after them encode the same way (property)', () => {
+    const encode = cursorEncoder(binding);
+    // Around the reused buffer's 1,024 bytes: 3 bytes per UTF-16 unit at most, so keysets from ~340 units take the other path.
+    const longText = fc.string({ unit: fc.oneof(fc.constant('가'), fc.constant('A'), fc.constant('😀'), fc.constant('\u0000')), minLength: 150, maxLength: 600 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(longText, fc.string({ unit: 'binary' })), fc.string({ unit: 'binary', minLength: 1, maxLength: 600 })), { minLength: 1, maxLength: 6 }), (keysets) => {
+        for (const [key, id] of keysets) {
+          const bytes = Buffer.from(JSON.stringify([key, id]), 'utf8');
+          const cursor = encode({ key, id });
+          expect(cursor.slice(11, 14)).toBe(crcText(bytes));
+          expect(cursor.slice(14)).toBe(bytes.toString('base64url'));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('version 2 cursors (clients hold them inside composite cursors) still decode, and still refuse edits', () => {
     // Made by version 2's encoder: an 11-character checksum of binding and keyset, then the keyset.
     const made: Array<[string, CursorBinding, { key: string | number; id: string }]> = [
