@@ -22,6 +22,7 @@ import { TenantGroupDataSource } from './router/dataSource';
 import { LatencyEstimates } from './router/dispatch';
 import { WriteEpoch } from './router/sharedInFlight';
 import { HttpSender, type Sender } from './router/send';
+import { sharedDataStringifier } from './resultJson';
 import { withSharedExecutions } from './sharedExecutions';
 import { StatusTracker } from './status';
 import { requestLogPlugin } from '../core/requestLog';
@@ -112,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: security.parseOptions,
     logger: log,
     ...PUBLIC_ERRORS,
+    // A shared execution's answer is serialized once for all the requests that joined it (gateway/resultJson.ts).
+    stringifyResult: sharedDataStringifier(),
     // Signals are handled by the CLI, which stops every server it started.
     stopOnTerminationSignals: false,
   });
